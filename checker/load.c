@@ -1,0 +1,211 @@
+#include "checker/load.h"
+
+#include <jansson.h>
+#include <smi.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "checker/lexer.h"
+#include "checker/util.h"
+#include "rules/check.h"
+#include "rules/rules.h"
+
+void module_records_add(struct module_records *mr, const char *name,
+                        const char *file, int line, const char *language,
+                        const char *status)
+{
+    mr->v = xrealloc(mr->v, (mr->len + 1) * sizeof *mr->v);
+    struct module_record *m = &mr->v[mr->len++];
+    m->name = xstrdup(name);
+    m->file = xstrdup(file);
+    m->line = line;
+    m->language = xstrdup(language);
+    m->status = xstrdup(status);
+}
+
+void module_records_free(struct module_records *mr)
+{
+    for (size_t i = 0; i < mr->len; i++) {
+        free(mr->v[i].name);
+        free(mr->v[i].file);
+        free(mr->v[i].language);
+        free(mr->v[i].status);
+    }
+    free(mr->v);
+    mr->v = NULL;
+    mr->len = 0;
+}
+
+char *module_record_to_json(const struct module_record *m)
+{
+    json_t *o = json_pack("{s:s,s:s,s:i,s:s,s:s}", "module_record", m->name,
+                          "file", m->file, "line", m->line, "language",
+                          m->language, "status", m->status);
+    char *s = json_dumps(o, JSON_COMPACT | JSON_ENSURE_ASCII);
+    json_decref(o);
+    return s;
+}
+
+int module_record_from_json(struct module_records *mr, const char *line)
+{
+    json_error_t err;
+    const char *name, *file, *lang, *status;
+    int ln;
+    json_t *o = json_loads(line, 0, &err);
+    if (!o || json_unpack(o, "{s:s,s:s,s:i,s:s,s:s}", "module_record", &name,
+                          "file", &file, "line", &ln, "language", &lang,
+                          "status", &status) < 0) {
+        json_decref(o);
+        return -1;
+    }
+    module_records_add(mr, name, file, ln, lang, status);
+    json_decref(o);
+    return 0;
+}
+
+/* libsmi's error handler has no user pointer; this is the state of the one
+ * load running in this (child) process. */
+static struct {
+    struct finding_list *out;
+    const char *file;          /* the file being loaded, as named */
+    const char *index_dir;
+    size_t index_dir_len;
+    long last;                 /* index of the last smi finding, or -1 */
+} load_state;
+
+/* Map a path libsmi reports back to the file the user knows: imports
+ * found through the index folder are links to the real inputs. */
+static char *user_path(const char *path)
+{
+    if (!path)
+        return xstrdup(load_state.file);
+    if (load_state.index_dir &&
+        !strncmp(path, load_state.index_dir, load_state.index_dir_len) &&
+        path[load_state.index_dir_len] == '/') {
+        char buf[4096];
+        ssize_t n = readlink(path, buf, sizeof buf - 1);
+        if (n > 0) {
+            buf[n] = '\0';
+            return xstrdup(buf);
+        }
+    }
+    return xstrdup(path);
+}
+
+static void smi_error_handler(char *path, int line, int severity, char *msg,
+                              char *tag)
+{
+    struct finding_list *out = load_state.out;
+    char *file = user_path(path);
+    char *rule = xasprintf("smi-%s", tag ? tag : "internal");
+    if (severity == 6 && load_state.last >= 0) {
+        /* level 6 explains the diagnostic libsmi emitted just before */
+        finding_add_note(&out->items[load_state.last], file, line, rule, msg);
+    } else {
+        enum severity sev = severity <= 3   ? SEV_ERROR
+                            : severity == 4 ? SEV_WARNING
+                                            : SEV_INFO;
+        finding_add(out, rule, sev, file, line, NULL, NULL, "%s", msg ? msg : "");
+        load_state.last = (long)out->len - 1;
+    }
+    free(rule);
+    free(file);
+}
+
+struct finding *report_finding(struct check_ctx *ctx, enum rule_id rule,
+                               int line, const char *object,
+                               const char *fmt, ...)
+{
+    const struct rule_info *ri = rule_info(rule);
+    va_list ap;
+    va_start(ap, fmt);
+    struct finding *f = finding_addv(ctx->out, ri->id, ri->severity, ctx->file,
+                                     line, ctx->module ? ctx->module->name : NULL,
+                                     object, fmt, ap);
+    va_end(ap);
+    return f;
+}
+
+static const char *language_name(SmiLanguage l)
+{
+    switch (l) {
+    case SMI_LANGUAGE_SMIV1: return "SMIv1";
+    case SMI_LANGUAGE_SMIV2: return "SMIv2";
+    case SMI_LANGUAGE_SMING: return "SMIng";
+    case SMI_LANGUAGE_SPPI: return "SPPI";
+    default: return "unknown";
+    }
+}
+
+/* Fill in the module names libsmi did not attach: an smi finding belongs
+ * to the module whose lines hold it. */
+static void attach_modules(const struct source *src, struct finding_list *out,
+                           size_t from)
+{
+    for (size_t i = from; i < out->len; i++) {
+        struct finding *f = &out->items[i];
+        if (f->module || !f->file || strcmp(f->file, src->path))
+            continue;
+        for (size_t m = 0; m < src->n_mods; m++) {
+            const struct module_span *ms = &src->mods[m];
+            if (f->line >= ms->line && (f->line <= ms->end_line || m + 1 == src->n_mods)) {
+                f->module = xstrdup(ms->name);
+                break;
+            }
+        }
+        if (!f->module && src->n_mods)
+            f->module = xstrdup(src->mods[0].name);
+    }
+}
+
+void load_and_check(const struct config *cfg, const char *smipath,
+                    const char *index_dir, const struct source *src,
+                    struct finding_list *out, struct module_records *mods)
+{
+    size_t first = out->len;
+    load_state.out = out;
+    load_state.file = src->path;
+    load_state.index_dir = index_dir;
+    load_state.index_dir_len = index_dir ? strlen(index_dir) : 0;
+    load_state.last = -1;
+
+    /* smiInit(NULL) reads no configuration file: site files would preload
+     * modules and hide tags, and the run must not depend on them. */
+    smiInit(NULL);
+    smiSetPath(smipath);
+    smiSetErrorLevel(9);
+    smiSetFlags(SMI_FLAG_ERRORS | (cfg->recursive ? SMI_FLAG_RECURSIVE : 0));
+    smiSetErrorHandler(smi_error_handler);
+    smiLoadModule(src->path);
+
+    /* The rules need the text; read it again here rather than keep every
+     * file of a batch in the parent's memory. */
+    size_t len = 0;
+    int too_large = 0;
+    char *text = read_file(src->path, cfg->max_file_size, &len, &too_large);
+    struct token_list tl = {0};
+    if (text)
+        lex_mib(text, len, &tl);
+
+    for (size_t m = 0; m < src->n_mods; m++) {
+        const struct module_span *ms = &src->mods[m];
+        SmiModule *mod = smiGetModule(ms->name);
+        /* a module of this name loaded from elsewhere is not this one */
+        if (mod && mod->path && strcmp(mod->path, src->path))
+            mod = NULL;
+        module_records_add(mods, ms->name, src->path, ms->line,
+                           mod ? language_name(mod->language) : "unknown",
+                           mod ? "checked" : "failed");
+        if (!mod || !text)
+            continue;
+        struct check_ctx ctx = {mod, src->path, text, len, &tl, ms, cfg, out};
+        run_module_rules(&ctx);
+    }
+    token_list_free(&tl);
+    free(text);
+    smiExit();
+    load_state.out = NULL;
+    attach_modules(src, out, first);
+}

@@ -1,0 +1,36 @@
+/* Loading one file with libsmi and running the rules on its modules.
+ * Runs inside an engine child: libsmi's global state is the child's. */
+#ifndef MIBCHECK_LOAD_H
+#define MIBCHECK_LOAD_H
+
+#include "checker/config.h"
+#include "checker/findings.h"
+#include "checker/sources.h"
+
+struct module_record {
+    char *name;
+    char *file;
+    int line;
+    char *language;   /* "SMIv1", "SMIv2", "SMIng", "SPPI", "unknown" */
+    char *status;     /* "checked", "failed", "crashed", "timeout", "memory" */
+};
+
+struct module_records {
+    struct module_record *v;
+    size_t len;
+};
+
+void module_records_add(struct module_records *mr, const char *name,
+                        const char *file, int line, const char *language,
+                        const char *status);
+void module_records_free(struct module_records *mr);
+char *module_record_to_json(const struct module_record *m);
+int module_record_from_json(struct module_records *mr, const char *line);
+
+/* Load src with libsmi on smipath, collect its diagnostics and run every
+ * rule family on each module it defines. */
+void load_and_check(const struct config *cfg, const char *smipath,
+                    const char *index_dir, const struct source *src,
+                    struct finding_list *out, struct module_records *mods);
+
+#endif

@@ -1,0 +1,50 @@
+/* Allocation that cannot fail quietly, and small string helpers. */
+#ifndef MIBCHECK_UTIL_H
+#define MIBCHECK_UTIL_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+void *xmalloc(size_t n);
+/* In a worker: exit with this status instead of aborting when out of
+ * memory, so the engine can tell memory exhaustion from a crash. */
+void xalloc_set_failure_exit(int status);
+void *xcalloc(size_t n, size_t size);
+void *xrealloc(void *p, size_t n);
+char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n);
+char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+char *xvasprintf(const char *fmt, va_list ap);
+
+/* A growable array of owned strings. */
+struct strvec {
+    char **v;
+    size_t len, cap;
+};
+void strvec_push(struct strvec *sv, const char *s);
+void strvec_push_owned(struct strvec *sv, char *s);
+int strvec_contains(const struct strvec *sv, const char *s);
+void strvec_free(struct strvec *sv);
+
+/* A growable byte buffer, always NUL-terminated. */
+struct buf {
+    char *data;
+    size_t len, cap;
+};
+void buf_append(struct buf *b, const char *s, size_t n);
+void buf_printf(struct buf *b, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+void buf_free(struct buf *b);
+
+/* Read a whole file (at most max bytes; *too_large set when bigger).
+ * Returns NULL and sets errno on failure. */
+char *read_file(const char *path, size_t max, size_t *len, int *too_large);
+
+/* Write data to path atomically: a temporary file in the same directory,
+ * fsync, rename.  "-" writes to stdout.  Returns 0 or -1 with errno. */
+int write_file_atomic(const char *path, const char *data, size_t len);
+
+/* Shell-style glob match used for rule patterns ("smi-namelength-*"). */
+int pattern_match(const char *pattern, const char *s);
+
+#endif

@@ -1,0 +1,30 @@
+/* What a rule sees: the module being checked, its text, and a sink. */
+#ifndef MIBCHECK_CHECK_H
+#define MIBCHECK_CHECK_H
+
+#include <smi.h>
+
+#include "checker/config.h"
+#include "checker/findings.h"
+#include "checker/lexer.h"
+#include "rules/rules.h"
+
+struct check_ctx {
+    SmiModule *module;               /* the module under check */
+    const char *file;                /* its file, as the user named it */
+    const char *text;                /* the whole file */
+    size_t text_len;
+    const struct token_list *tokens; /* the whole file, tokenized */
+    const struct module_span *span;  /* this module's tokens and lines */
+    const struct config *cfg;
+    struct finding_list *out;
+};
+
+/* Report a finding of rule at line on object (NULL: the module itself).
+ * The message says what is wrong and what to do instead. */
+struct finding *report_finding(struct check_ctx *ctx, enum rule_id rule,
+                               int line, const char *object,
+                               const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+
+#endif

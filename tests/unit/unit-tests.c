@@ -1,0 +1,227 @@
+/* Unit tests of the pieces: findings, lexer and module finder, config
+ * patterns, search path, file helpers. */
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "checker/config.h"
+#include "checker/findings.h"
+#include "checker/lexer.h"
+#include "checker/path.h"
+#include "checker/util.h"
+#include "rules/rules.h"
+
+START_TEST(test_findings_sort_and_json)
+{
+    struct finding_list l = {0};
+    finding_add(&l, "b-rule", SEV_WARNING, "b.mib", 3, "B", NULL, "two");
+    finding_add(&l, "a-rule", SEV_ERROR, "a.mib", 9, "A", "obj", "x %d", 1);
+    struct finding *f = finding_add(&l, "a-rule", SEV_INFO, "b.mib", 3, "B", NULL, "one");
+    finding_add_note(f, "c.mib", 7, "smi-previous-definition", "see \"here\"\n");
+    finding_list_sort(&l);
+    ck_assert_str_eq(l.items[0].file, "a.mib");
+    ck_assert_str_eq(l.items[1].rule, "a-rule");
+    ck_assert_str_eq(l.items[2].rule, "b-rule");
+
+    char *js = finding_to_json(&l.items[1]);
+    ck_assert_ptr_null(strchr(js, '\n'));
+    struct finding_list back = {0};
+    ck_assert_int_eq(finding_from_json(&back, js), 0);
+    ck_assert_str_eq(back.items[0].message, "one");
+    ck_assert_int_eq(back.items[0].severity, SEV_INFO);
+    ck_assert_uint_eq(back.items[0].n_notes, 1);
+    ck_assert_str_eq(back.items[0].notes[0].message, "see \"here\"\n");
+    ck_assert_int_eq(back.items[0].notes[0].line, 7);
+    ck_assert_int_ne(finding_from_json(&back, "{\"rule\":1}"), 0);
+    ck_assert_int_ne(finding_from_json(&back, "not json"), 0);
+    free(js);
+    finding_list_free(&back);
+    finding_list_free(&l);
+}
+END_TEST
+
+START_TEST(test_severity_parse)
+{
+    ck_assert_int_eq(severity_parse("error", 0), SEV_ERROR);
+    ck_assert_int_eq(severity_parse("info", 0), SEV_INFO);
+    ck_assert_int_eq(severity_parse("never", 0), -1);
+    ck_assert_int_eq(severity_parse("never", 1), SEV_NONE);
+    ck_assert_int_eq(severity_parse("fatal", 1), -1);
+}
+END_TEST
+
+static const char two_modules[] =
+    "-- a comment with BEGIN and END\n"
+    "FIRST-MIB DEFINITIONS ::= BEGIN\n"
+    "IMPORTS a, b FROM SNMPv2-SMI -- inline -- c FROM SNMPv2-TC;\n"
+    "x OBJECT IDENTIFIER ::= { a 1 } -- \"not a string\n"
+    "END\n"
+    "\n"
+    "SECOND-MIB DEFINITIONS ::= BEGIN\n"
+    "y OBJECT-TYPE DESCRIPTION \"multi\n line -- no comment\" ::= { x 2 }\n"
+    "END\n";
+
+START_TEST(test_lexer_modules)
+{
+    struct token_list tl = {0};
+    lex_mib(two_modules, strlen(two_modules), &tl);
+    struct module_span *m;
+    size_t n = find_modules(&tl, &m);
+    ck_assert_uint_eq(n, 2);
+    ck_assert_str_eq(m[0].name, "FIRST-MIB");
+    ck_assert_int_eq(m[0].line, 2);
+    ck_assert_int_eq(m[0].end_line, 5);
+    ck_assert_uint_eq(m[0].n_imports, 2);
+    ck_assert_str_eq(m[0].imports[0], "SNMPv2-SMI");
+    ck_assert_str_eq(m[0].imports[1], "SNMPv2-TC");
+    ck_assert_str_eq(m[1].name, "SECOND-MIB");
+    ck_assert_int_eq(m[1].line, 7);
+    ck_assert_int_eq(m[1].end_line, 10);
+    /* the string keeps its "--" and spans two lines */
+    int found = 0;
+    for (size_t i = 0; i < tl.len; i++)
+        if (tl.v[i].kind == TOK_STRING && tl.v[i].line == 8) {
+            found = 1;
+            ck_assert(memmem(tl.v[i].text, tl.v[i].len, "-- no comment", 13) != NULL);
+        }
+    ck_assert(found);
+    module_spans_free(m, n);
+    token_list_free(&tl);
+}
+END_TEST
+
+START_TEST(test_lexer_hostile)
+{
+    /* no END, unterminated string, CR line ends, NUL bytes */
+    const char text[] = "A-MIB DEFINITIONS ::= BEGIN\rfoo \"open\r\r\0\0 x";
+    struct token_list tl = {0};
+    lex_mib(text, sizeof text - 1, &tl);
+    struct module_span *m;
+    size_t n = find_modules(&tl, &m);
+    ck_assert_uint_eq(n, 1);
+    ck_assert_str_eq(m[0].name, "A-MIB");
+    ck_assert_int_eq(tl.v[tl.len - 1].line, 2);
+    module_spans_free(m, n);
+    token_list_free(&tl);
+    n = find_modules(&tl, &m); /* empty input */
+    ck_assert_uint_eq(n, 0);
+    free(m);
+}
+END_TEST
+
+START_TEST(test_rule_registry)
+{
+    int r = rule_lookup("smi-index-element-accessible");
+    ck_assert_int_ge(r, 0);
+    ck_assert_int_eq(rule_info((enum rule_id)r)->family, FAMILY_SMI);
+    ck_assert_int_lt(rule_lookup("no-such-rule"), 0);
+    r = rule_lookup("smi-namelength-32-object");
+    ck_assert(rule_info((enum rule_id)r)->default_off);
+    ck_assert_ptr_nonnull(rule_doc("input-unreadable"));
+    ck_assert_ptr_nonnull(smi_rule_message("index-element-accessible"));
+    /* every rule id appears once */
+    for (int i = 0; i < RULE_COUNT; i++)
+        ck_assert_int_eq(rule_lookup(rule_info((enum rule_id)i)->id), i);
+}
+END_TEST
+
+START_TEST(test_config_patterns)
+{
+    struct config cfg;
+    config_init(&cfg);
+    ck_assert(config_rule_enabled(&cfg, "smi-type-unref"));
+    ck_assert(!config_rule_enabled(&cfg, "smi-namelength-32-object"));
+    strvec_push(&cfg.rule_patterns, "-smi-*");
+    strvec_push(&cfg.rule_patterns, "+smi-namelength-32-*");
+    ck_assert(!config_rule_enabled(&cfg, "smi-type-unref"));
+    ck_assert(config_rule_enabled(&cfg, "smi-namelength-32-object"));
+    ck_assert(config_rule_enabled(&cfg, "input-unreadable"));
+
+    struct finding_list l = {0};
+    finding_add(&l, "smi-type-unref", SEV_INFO, "a", 1, NULL, NULL, "x");
+    finding_add(&l, "input-unreadable", SEV_ERROR, "a", 1, NULL, NULL, "x");
+    finding_add(&l, "module-duplicate", SEV_WARNING, "a", 1, NULL, NULL, "x");
+    cfg.min_severity = SEV_ERROR;
+    config_filter(&cfg, &l);
+    ck_assert_uint_eq(l.len, 1);
+    ck_assert_str_eq(l.items[0].rule, "input-unreadable");
+    finding_list_free(&l);
+    config_free(&cfg);
+}
+END_TEST
+
+START_TEST(test_search_path_order)
+{
+    struct config cfg;
+    config_init(&cfg);
+    strvec_push(&cfg.mib_path, "/first");
+    strvec_push(&cfg.mib_path, "/second");
+    setenv("SMIPATH", "/tmp", 1);
+    unsetenv("MIBDIRS");
+    struct search_path sp;
+    search_path_build(&cfg, NULL, "/idx", &sp);
+    ck_assert_str_eq(sp.v[0].dir, "/idx");
+    ck_assert_str_eq(sp.v[1].dir, "/first");
+    ck_assert_str_eq(sp.v[2].dir, "/second");
+    ck_assert_str_eq(sp.v[3].dir, "/tmp");
+    ck_assert_str_eq(sp.v[sp.len - 1].origin, "bundled");
+    char *joined = search_path_join(&sp);
+    ck_assert(strncmp(joined, "/idx:/first:/second:/tmp:", 25) == 0);
+    free(joined);
+    search_path_free(&sp);
+    config_free(&cfg);
+    unsetenv("SMIPATH");
+}
+END_TEST
+
+START_TEST(test_files)
+{
+    char dir[] = "/tmp/mibcheck-unit-XXXXXX";
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    char *p = xasprintf("%s/out.txt", dir);
+    ck_assert_int_eq(write_file_atomic(p, "hello", 5), 0);
+    size_t len;
+    int big;
+    char *d = read_file(p, 100, &len, &big);
+    ck_assert_ptr_nonnull(d);
+    ck_assert_uint_eq(len, 5);
+    ck_assert_str_eq(d, "hello");
+    free(d);
+    ck_assert_ptr_null(read_file(p, 4, &len, &big));
+    ck_assert_int_eq(big, 1);
+    ck_assert_ptr_null(read_file(dir, 100, &len, &big));
+    ck_assert_int_eq(big, 0);
+    /* a write into a missing folder fails and leaves nothing */
+    char *q = xasprintf("%s/missing/out.txt", dir);
+    ck_assert_int_ne(write_file_atomic(q, "x", 1), 0);
+    unlink(p);
+    rmdir(dir);
+    free(p);
+    free(q);
+    ck_assert(pattern_match("smi-namelength-*", "smi-namelength-64-object"));
+    ck_assert(!pattern_match("smi-namelength-*", "smi-type-unref"));
+}
+END_TEST
+
+int main(void)
+{
+    Suite *s = suite_create("mibcheck");
+    TCase *tc = tcase_create("core");
+    tcase_add_test(tc, test_findings_sort_and_json);
+    tcase_add_test(tc, test_severity_parse);
+    tcase_add_test(tc, test_lexer_modules);
+    tcase_add_test(tc, test_lexer_hostile);
+    tcase_add_test(tc, test_rule_registry);
+    tcase_add_test(tc, test_config_patterns);
+    tcase_add_test(tc, test_search_path_order);
+    tcase_add_test(tc, test_files);
+    suite_add_tcase(s, tc);
+    SRunner *sr = srunner_create(s);
+    srunner_run_all(sr, CK_NORMAL);
+    int failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
