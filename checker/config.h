@@ -1,0 +1,49 @@
+/* The effective configuration of one run: what the command line (and, later,
+ * configuration files) asked for.  Read-only once the run starts. */
+#ifndef MIBCHECK_CONFIG_H
+#define MIBCHECK_CONFIG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "checker/findings.h"
+#include "checker/util.h"
+
+enum color_mode { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER };
+
+struct output_spec {
+    char *format;   /* "text", "json", ... */
+    char *path;     /* "-" for stdout */
+};
+
+struct config {
+    struct strvec inputs;
+    struct strvec mib_path;       /* -M, in order */
+    bool recursive;               /* -r: report findings in imported modules */
+    enum severity fail_on;        /* default SEV_ERROR; SEV_NONE = never */
+    enum severity min_severity;   /* findings below are not reported */
+    /* --enable / --disable, in order; each entry starts with '+' or '-'
+     * and the rest is an id or a glob ("smi-namelength-*").  The last
+     * pattern that matches a rule wins. */
+    struct strvec rule_patterns;
+    char *profile;                /* "default" or "smilint" */
+    enum color_mode color;
+    struct output_spec *outputs;
+    size_t n_outputs;
+    bool quiet;
+    int jobs;                     /* worker processes */
+    int timeout;                  /* seconds per file */
+    long max_memory_mb;           /* per worker, 0 = unlimited */
+    size_t max_file_size;         /* bytes */
+    bool progress;
+};
+
+void config_init(struct config *cfg);
+void config_free(struct config *cfg);
+/* Is rule id enabled by the defaults and the patterns? */
+bool config_rule_enabled(const struct config *cfg, const char *id);
+/* Apply enable/disable, severity threshold and profile to findings:
+ * findings that are not reported are removed.  Keeps order. */
+void config_filter(const struct config *cfg, struct finding_list *list);
+
+#endif
