@@ -23,6 +23,8 @@ void config_free(struct config *cfg)
     strvec_free(&cfg->inputs);
     strvec_free(&cfg->mib_path);
     strvec_free(&cfg->rule_patterns);
+    strvec_free(&cfg->reference_dirs);
+    free(cfg->previous);
     free(cfg->profile);
     for (size_t i = 0; i < cfg->n_outputs; i++) {
         free(cfg->outputs[i].format);

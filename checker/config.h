@@ -9,6 +9,8 @@
 #include "checker/findings.h"
 #include "checker/util.h"
 
+struct reference_set;
+
 enum color_mode { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER };
 
 struct output_spec {
@@ -36,6 +38,11 @@ struct config {
     long max_memory_mb;           /* per worker, 0 = unlimited */
     size_t max_file_size;         /* bytes */
     bool progress;
+    struct strvec reference_dirs; /* --reference, in order */
+    char *previous;               /* --previous PATH: the last release */
+    /* The reference set, built by main before the workers fork; read-only
+     * from then on (checker/reference.h). */
+    const struct reference_set *reference;
 };
 
 void config_init(struct config *cfg);

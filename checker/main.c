@@ -13,6 +13,7 @@
 #include "checker/config.h"
 #include "checker/engine.h"
 #include "checker/path.h"
+#include "checker/reference.h"
 #include "checker/sources.h"
 #include "checker/util.h"
 #include "reports/report.h"
@@ -22,7 +23,8 @@ enum {
     OPT_FAIL_ON = 256, OPT_MIN_SEVERITY, OPT_DISABLE, OPT_ENABLE,
     OPT_LIST_RULES, OPT_EXPLAIN, OPT_PRINT_PATH, OPT_VERSION, OPT_COLOR,
     OPT_TIMEOUT, OPT_MAX_MEMORY, OPT_MAX_FILE_SIZE, OPT_PROGRESS,
-    OPT_PROFILE, OPT_WRITE_INDEX, OPT_NO_PROGRESS, OPT_RULES_DOC
+    OPT_PROFILE, OPT_WRITE_INDEX, OPT_NO_PROGRESS, OPT_RULES_DOC,
+    OPT_REFERENCE, OPT_PREVIOUS
 };
 
 static const struct option long_options[] = {
@@ -50,6 +52,8 @@ static const struct option long_options[] = {
     {"profile", required_argument, NULL, OPT_PROFILE},
     {"write-index", required_argument, NULL, OPT_WRITE_INDEX},
     {"rules-markdown", no_argument, NULL, OPT_RULES_DOC},
+    {"reference", required_argument, NULL, OPT_REFERENCE},
+    {"previous", required_argument, NULL, OPT_PREVIOUS},
     {NULL, 0, NULL, 0}};
 
 static void usage(FILE *f)
@@ -63,7 +67,12 @@ static void usage(FILE *f)
 "  -M, --mib-path DIR       look for imported modules in DIR (repeatable,\n"
 "                           searched in order, before everything else)\n"
 "  -r, --recursive          also report findings in imported modules\n"
-"      --print-path         print the effective MIB search path and exit\n"
+"      --print-path         print the effective MIB search path and the\n"
+"                           reference set, and exit\n"
+"      --reference DIR      standard modules to compare inputs with\n"
+"                           (repeatable; the system MIB directories are\n"
+"                           always part of the reference set)\n"
+
 "      --max-file-size N    skip files larger than N bytes (default 16 MiB)\n"
 "      --write-index DIR    also write DIR: one link per input module, named\n"
 "                           after the module, for tools that find modules\n"
@@ -229,10 +238,15 @@ static int explain(const char *id)
     return 0;
 }
 
-static void print_path(const struct search_path *sp)
+static void print_path(const struct search_path *sp,
+                       const struct reference_set *rs)
 {
     for (size_t i = 0; i < sp->len; i++)
         printf("%-8s %s\n", sp->v[i].origin, sp->v[i].dir);
+    printf("# reference set: %zu standard modules\n", rs->n_modules);
+    for (size_t i = 0; i < rs->dirs.len; i++)
+        printf("# %-9s %s (%zu modules)\n", rs->dir_origins[i], rs->dirs.v[i],
+               reference_modules_in_dir(rs, i));
 }
 
 static void remove_index_dir(const char *dir)
@@ -368,6 +382,13 @@ int main(int argc, char **argv)
             free(cfg.profile);
             cfg.profile = xstrdup(optarg);
             break;
+        case OPT_REFERENCE:
+            strvec_push(&cfg.reference_dirs, optarg);
+            break;
+        case OPT_PREVIOUS:
+            free(cfg.previous);
+            cfg.previous = xstrdup(optarg);
+            break;
         case OPT_WRITE_INDEX:
             free(write_index);
             write_index = xstrdup(optarg);
@@ -399,14 +420,17 @@ int main(int argc, char **argv)
     struct module_index ix = {0};
     struct search_path sp = {0};
     struct engine_result res = {0};
+    struct reference_set refs = {0};
     char *index_dir = NULL, *smipath = NULL;
 
     sources_collect(&cfg, &ss, &findings);
     index_build(&ss, &ix, &findings);
+    reference_load(&cfg, &refs);
+    cfg.reference = &refs;
 
     if (print_path_only) {
         search_path_build(&cfg, &ss, NULL, &sp);
-        print_path(&sp);
+        print_path(&sp, &refs);
         rc = 0;
         goto done;
     }
@@ -476,6 +500,8 @@ done:
     free(smipath);
     engine_result_free(&res);
     search_path_free(&sp);
+    cfg.reference = NULL;
+    reference_free(&refs);
     index_free(&ix);
     sources_free(&ss);
     finding_list_free(&findings);

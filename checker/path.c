@@ -73,15 +73,21 @@ const char *bundled_base_dir(void)
     return found;
 }
 
-void search_path_build(const struct config *cfg, const struct source_set *ss,
-                       const char *index_dir, struct search_path *sp)
+const char *const *system_mib_dirs(void)
 {
-    static const char *const system_dirs[] = {
+    static const char *const dirs[] = {
         "/usr/share/snmp/mibs", "/usr/share/snmp/mibs/ietf",
         "/usr/share/snmp/mibs/iana", "/var/lib/snmp/mibs/ietf",
         "/var/lib/snmp/mibs/iana", "/usr/share/mibs/ietf",
         "/usr/share/mibs/iana", "/usr/share/mibs/irtf", "/usr/share/mibs/site",
         NULL};
+    return dirs;
+}
+
+void search_path_build(const struct config *cfg, const struct source_set *ss,
+                       const char *index_dir, struct search_path *sp)
+{
+    const char *const *system_dirs = system_mib_dirs();
     memset(sp, 0, sizeof *sp);
     if (index_dir)
         add(sp, index_dir, "index", 0);
@@ -90,6 +96,10 @@ void search_path_build(const struct config *cfg, const struct source_set *ss,
     if (ss)
         for (size_t i = 0; i < ss->dirs.len; i++)
             add(sp, ss->dirs.v[i], "input", 1);
+    /* standard modules given as the reference set are also where their
+     * importers find them */
+    for (size_t i = 0; i < cfg->reference_dirs.len; i++)
+        add(sp, cfg->reference_dirs.v[i], "reference", 0);
     add_list(sp, getenv("SMIPATH"), "SMIPATH");
     add_list(sp, getenv("MIBDIRS"), "MIBDIRS");
     for (size_t i = 0; system_dirs[i]; i++)

@@ -8,7 +8,8 @@
 
 struct path_entry {
     char *dir;
-    const char *origin;   /* "-M", "input", "SMIPATH", "MIBDIRS", "system", "bundled", "index" */
+    const char *origin;   /* "-M", "input", "SMIPATH", "MIBDIRS", "reference", "system", "bundled",
+                           "index" */
 };
 
 struct search_path {
@@ -24,6 +25,11 @@ void search_path_build(const struct config *cfg, const struct source_set *ss,
 /* Colon-separated, as libsmi's smiSetPath wants it. */
 char *search_path_join(const struct search_path *sp);
 void search_path_free(struct search_path *sp);
+
+/* The system directories where distributions put standard modules
+ * (NULL-terminated); the ones that exist are in the path and in the
+ * reference set. */
+const char *const *system_mib_dirs(void);
 
 /* The bundled base SMI modules (mibs/base). */
 const char *bundled_base_dir(void);
