@@ -200,7 +200,8 @@ void load_and_check(const struct config *cfg, const char *smipath,
                            mod ? "checked" : "failed");
         if (!mod || !text)
             continue;
-        struct check_ctx ctx = {mod, src->path, text, len, &tl, ms, cfg, out};
+        struct check_ctx ctx = {mod, src->path, text, len, &tl, ms, cfg, out,
+                                smipath};
         run_module_rules(&ctx);
     }
     token_list_free(&tl);

@@ -560,3 +560,13 @@ const char *base_type_category(const struct reference_set *rs, const char *type)
     }
     return NULL;
 }
+
+char *reference_smipath(const struct reference_set *rs)
+{
+    struct buf b = {0};
+    buf_append(&b, "", 0);
+    for (size_t i = 0; rs && i < rs->dirs.len; i++)
+        buf_printf(&b, "%s:", rs->dirs.v[i]);
+    buf_printf(&b, "%s", bundled_base_dir());
+    return b.data;
+}

@@ -75,6 +75,10 @@ const struct ref_def *reference_defs(const struct reference_set *rs,
 /* How many modules came from dir number i. */
 size_t reference_modules_in_dir(const struct reference_set *rs, size_t i);
 
+/* A libsmi path that finds the reference modules (and the bundled SMI
+ * modules) only: where a reference module's own imports resolve. */
+char *reference_smipath(const struct reference_set *rs);
+
 /* The SMI base type behind a type name ("Counter32", "OCTET", "INTEGER",
  * "DisplayString" when known from the reference TCs), as one of the names
  * of RFC 2578 section 7.1 (Integer32 for INTEGER and enumerations,

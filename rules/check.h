@@ -18,6 +18,7 @@ struct check_ctx {
     const struct module_span *span;  /* this module's tokens and lines */
     const struct config *cfg;
     struct finding_list *out;
+    const char *smipath;             /* the path the module was loaded with */
 };
 
 /* Report a finding of rule at line on object (NULL: the module itself).

@@ -1,0 +1,75 @@
+/*
+ * The canonical form of a module (bcp111-rules.md section 3.3), as JSON:
+ * what the variation and compat rules compare between two copies of one
+ * module.  DESCRIPTION and REFERENCE text are left out on purpose: only
+ * definitions that change what an agent or manager does are compared.
+ *
+ *   { "module": NAME, "line": N, "last_updated": "...",
+ *     "revisions": ["2000-06-14 00:00", ...],
+ *     "defs": { descriptor: { "line": N, "kind": "column", "oid": "1.3...",
+ *               "status": "current", "access": "read-create",
+ *               "base": "Integer32", "type": "IF-MIB::InterfaceIndex",
+ *               "range": "1..2147483647", "enums": [["up",1], ...],
+ *               "units": "...", "defval": "...", "index": "INDEX { ifIndex }",
+ *               "members": "a, b" }, ... } }
+ *
+ * Absent clauses are absent keys.  Every value is a string except line,
+ * enums and revisions, so a difference can be shown as "old -> new".
+ */
+#ifndef MIBCHECK_SUMMARY_H
+#define MIBCHECK_SUMMARY_H
+
+#include <jansson.h>
+#include <smi.h>
+
+#include "checker/lexer.h"
+
+/* The summary of mod, loaded in the current libsmi context; tokens and
+ * span are the module's text (for read-create and LAST-UPDATED, which
+ * libsmi does not keep). */
+json_t *module_summary(SmiModule *mod, const struct token_list *tl,
+                       const struct module_span *span);
+
+/* The SMI base type of t in RFC 2578 names, as base_type_category of
+ * checker/reference.h gives them ("Integer32", "Counter32", ...). */
+const char *smi_base_name(SmiType *t);
+
+/* Load file in a fresh libsmi context in a child process (so the caller's
+ * context stays as it is, and a parser crash or hang costs only that
+ * child) and return the summary of module there, or NULL if it did not
+ * load.  smipath resolves its imports; timeout in seconds (0: none). */
+json_t *module_summary_in_fork(const char *file, const char *module,
+                               const char *smipath, int timeout);
+
+/* The access keyword written in the text of descriptor's macro (MAX-ACCESS
+ * or ACCESS), or NULL.  Points into static storage of known keywords. */
+const char *text_access(const struct token_list *tl,
+                        const struct module_span *span, const char *name);
+
+/* Line of "LAST-UPDATED" value text in span, its text in *value (owned
+ * by caller), or 0. */
+int text_last_updated(const struct token_list *tl,
+                      const struct module_span *span, char **value);
+
+/* One difference between two summaries of one module. */
+struct summary_diff {
+    const char *kind;   /* "added", "removed", "oid", "kind", "access",
+                         * "status", "index", "units", "defval", "members",
+                         * "base-type", "syntax", "range", "size",
+                         * "enum-added", "enum-removed", "enum-renumbered" */
+    const char *name;   /* the descriptor */
+    json_t *old_def, *new_def;   /* NULL for added / removed */
+    int line;           /* in the new module; 0 when removed */
+    const char *old_value, *new_value;   /* as text, for messages */
+};
+typedef void (*summary_diff_fn)(void *arg, const struct summary_diff *d);
+
+/* Call fn for every difference from old to new, definition by
+ * definition (old's order, then the definitions only new has). */
+void summary_diff(json_t *old, json_t *new, summary_diff_fn fn, void *arg);
+
+/* LAST-UPDATED text ("200006140000Z" or "9406140000Z") as
+ * "YYYY-MM-DD HH:MM", the form of the summary's revisions; -1 if bad. */
+int last_updated_date(const char *lu, char out[17]);
+
+#endif

@@ -1,0 +1,327 @@
+/* The variation family: standard modules and objects copied, changed or
+ * widened by others (RFC 4775 section 2; RFC 2580 section 6).  "Standard"
+ * means the reference set (checker/reference.h). */
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "checker/reference.h"
+#include "checker/summary.h"
+#include "checker/util.h"
+#include "rules/check.h"
+
+/* The reference module this input module claims to be, unless the input
+ * is that very file (checking the reference set itself). */
+static const struct ref_module *same_named_reference(struct check_ctx *ctx)
+{
+    const struct ref_module *rm = reference_module(ctx->cfg->reference,
+                                                   ctx->module->name);
+    if (!rm)
+        return NULL;
+    char *a = realpath(rm->path, NULL), *b = realpath(ctx->file, NULL);
+    int same = a && b && !strcmp(a, b);
+    free(a);
+    free(b);
+    return same ? NULL : rm;
+}
+
+/* Do the two modules have the same tokens (whitespace and comments
+ * aside)? Then nothing differs and libsmi need not be asked. */
+static int same_tokens(struct check_ctx *ctx, const char *path)
+{
+    size_t len = 0;
+    int too_large = 0;
+    char *text = read_file(path, ctx->cfg->max_file_size, &len, &too_large);
+    if (!text)
+        return 0;
+    struct token_list tl = {0};
+    lex_mib(text, len, &tl);
+    struct module_span *spans = NULL;
+    size_t n = find_modules(&tl, &spans);
+    int same = 0;
+    for (size_t m = 0; m < n && !same; m++) {
+        if (strcmp(spans[m].name, ctx->span->name))
+            continue;
+        size_t la = spans[m].end_tok - spans[m].first_tok;
+        size_t lb = ctx->span->end_tok - ctx->span->first_tok;
+        if (la != lb)
+            break;
+        same = 1;
+        for (size_t i = 0; i < la && same; i++) {
+            const struct token *x = &tl.v[spans[m].first_tok + i];
+            const struct token *y = &ctx->tokens->v[ctx->span->first_tok + i];
+            same = x->kind == y->kind && x->len == y->len &&
+                   !memcmp(x->text, y->text, x->len);
+        }
+    }
+    module_spans_free(spans, n);
+    token_list_free(&tl);
+    free(text);
+    return same;
+}
+
+struct modified_ctx {
+    struct check_ctx *ctx;
+    const char *std;
+};
+
+static void report_modified(void *arg, const struct summary_diff *d)
+{
+    struct modified_ctx *mc = arg;
+    struct check_ctx *ctx = mc->ctx;
+    int line = d->line ? d->line : ctx->span->line;
+    if (!strcmp(d->kind, "added"))
+        report_finding(ctx, RULE_variation_standard_modified, line, d->name,
+                       "added: %s (%s) is not in the standard %s; a copy of a "
+                       "standard module must not define anything of its own: "
+                       "move it to a module of your own",
+                       d->name, d->new_value, mc->std);
+    else if (!strcmp(d->kind, "removed"))
+        report_finding(ctx, RULE_variation_standard_modified, line, d->name,
+                       "removed: %s (%s) of the standard %s is missing from "
+                       "this copy", d->name, d->old_value, mc->std);
+    else
+        report_finding(ctx, RULE_variation_standard_modified, line, d->name,
+                       "%s: %s differs from the standard %s: '%s' there, "
+                       "'%s' here", d->kind, d->name, mc->std, d->old_value,
+                       d->new_value);
+}
+
+/* An input with a reference module's name that is another published
+ * revision of it is reported once, as such, rather than diffed. */
+static int other_revision(struct check_ctx *ctx, json_t *std, json_t *mine)
+{
+    const char *lu_std = json_string_value(json_object_get(std, "last_updated"));
+    const char *lu_mine = json_string_value(json_object_get(mine, "last_updated"));
+    char ds[17], dm[17];
+    if (!lu_std || !lu_mine || last_updated_date(lu_std, ds) < 0 ||
+        last_updated_date(lu_mine, dm) < 0 || !strcmp(ds, dm))
+        return 0;
+    int line = (int)json_integer_value(json_object_get(mine, "last_updated_line"));
+    const char *why = NULL;
+    if (strcmp(dm, ds) > 0) {
+        why = "newer than the reference copy";
+    } else {
+        size_t i;
+        json_t *r;
+        json_array_foreach(json_object_get(std, "revisions"), i, r)
+            if (!strcmp(json_string_value(r), dm))
+                why = "an older revision listed in the reference copy";
+    }
+    if (!why)
+        return 0;
+    struct finding *f = report_finding(
+        ctx, RULE_variation_standard_modified, line ? line : ctx->span->line,
+        NULL,
+        "revision: this %s is LAST-UPDATED \"%s\", %s (\"%s\"); it was not "
+        "compared definition by definition: ship the current standard module",
+        ctx->module->name, lu_mine, why, lu_std);
+    f->severity = SEV_INFO;
+    return 1;
+}
+
+static void check_standard_modified(struct check_ctx *ctx)
+{
+    const struct ref_module *rm = same_named_reference(ctx);
+    if (!rm || same_tokens(ctx, rm->path))
+        return;
+    char *path = reference_smipath(ctx->cfg->reference);
+    json_t *std = module_summary_in_fork(rm->path, rm->name, path, ctx->cfg->timeout);
+    free(path);
+    if (!std)
+        return;
+    json_t *mine = module_summary(ctx->module, ctx->tokens, ctx->span);
+    if (!other_revision(ctx, std, mine)) {
+        struct modified_ctx mc = {ctx, rm->name};
+        summary_diff(std, mine, report_modified, &mc);
+    }
+    json_decref(mine);
+    json_decref(std);
+}
+
+/* A module that is, or claims to be, a standard module is judged by
+ * variation-standard-modified alone. */
+static int is_standard(struct check_ctx *ctx)
+{
+    return reference_module(ctx->cfg->reference, ctx->module->name) != NULL;
+}
+
+static void report_redefined(struct check_ctx *ctx, const char *name, int line,
+                             const struct ref_def *d, size_t n)
+{
+    const struct reference_set *rs = ctx->cfg->reference;
+    /* name the current standard rather than an SMIv1 ancestor (RFC1213-MIB
+     * and friends restate much of what later modules define) */
+    size_t best = 0;
+    for (size_t i = 0; i < n; i++)
+        if (strncmp(rs->modules[d[i].module].name, "RFC", 3)) {
+            best = i;
+            break;
+        }
+    d += best;
+    const char *std = rs->modules[d[0].module].name;
+    struct finding *f = report_finding(
+        ctx, RULE_variation_descriptor_redefined, line, name,
+        "%s is also defined by the standard %s%s: import the standard "
+        "definition, or give yours a name with your own prefix",
+        name, std, n > 1 ? " (and others)" : "");
+    finding_add_note(f, rs->modules[d[0].module].path, d[0].line, NULL,
+                     "the standard definition is here");
+}
+
+static void check_descriptor_redefined(struct check_ctx *ctx)
+{
+    const struct reference_set *rs = ctx->cfg->reference;
+    if (!rs || is_standard(ctx))
+        return;
+    for (SmiNode *node = smiGetFirstNode(ctx->module, SMI_NODEKIND_ANY); node;
+         node = smiGetNextNode(node, SMI_NODEKIND_ANY)) {
+        size_t n;
+        const struct ref_def *d = node->name ? reference_defs(rs, node->name, &n) : NULL;
+        if (!d)
+            continue;
+        /* "mib-2 OBJECT IDENTIFIER ::= { mgmt 1 }" restated: an alias of
+         * the same node, harmless */
+        SmiNode *parent = smiGetParentNode(node);
+        int alias = 0;
+        for (size_t i = 0; i < n && !alias; i++)
+            alias = d[i].kind == REF_VALUE && node->nodekind == SMI_NODEKIND_NODE &&
+                    node->oidlen > 0 && d[i].subid == (long)node->oid[node->oidlen - 1] &&
+                    (!d[i].parent || strchr(d[i].value, ' ') != strrchr(d[i].value, ' ') ||
+                     (parent && parent->name && !strcmp(parent->name, d[i].parent)));
+        if (!alias)
+            report_redefined(ctx, node->name, smiGetNodeLine(node), d, n);
+    }
+    for (SmiType *t = smiGetFirstType(ctx->module); t; t = smiGetNextType(t)) {
+        size_t n;
+        const struct ref_def *d = t->name ? reference_defs(rs, t->name, &n) : NULL;
+        if (!d)
+            continue;
+        /* SMIv1 modules restate "DisplayString ::= OCTET STRING"; only a
+         * type of another base is a different thing under a standard name */
+        const char *mine = smi_base_name(t);
+        int same = 0;
+        for (size_t i = 0; i < n && !same; i++) {
+            const char *theirs = d[i].kind == REF_TYPE
+                                     ? base_type_category(rs, d[i].syntax) : NULL;
+            same = theirs && mine && !strcmp(theirs, mine);
+        }
+        if (!same)
+            report_redefined(ctx, t->name, smiGetTypeLine(t), d, n);
+    }
+}
+
+static void check_column_injected(struct check_ctx *ctx)
+{
+    const struct reference_set *rs = ctx->cfg->reference;
+    if (!rs || is_standard(ctx))
+        return;
+    for (SmiNode *node = smiGetFirstNode(ctx->module, SMI_NODEKIND_ANY); node;
+         node = smiGetNextNode(node, SMI_NODEKIND_ANY)) {
+        SmiNode *p = smiGetParentNode(node);
+        if (!p || !p->name ||
+            !(p->nodekind & (SMI_NODEKIND_TABLE | SMI_NODEKIND_ROW | SMI_NODEKIND_COLUMN)))
+            continue;
+        SmiModule *pm = smiGetNodeModule(p);
+        if (!pm || !pm->name || pm == ctx->module || !strcmp(pm->name, ctx->module->name) ||
+            !reference_module(rs, pm->name))
+            continue;
+        const char *what = p->nodekind == SMI_NODEKIND_TABLE ? "table"
+                           : p->nodekind == SMI_NODEKIND_ROW ? "row" : "column";
+        SmiNode *row = p->nodekind == SMI_NODEKIND_ROW ? p
+                       : p->nodekind == SMI_NODEKIND_COLUMN ? smiGetParentNode(p) : NULL;
+        report_finding(ctx, RULE_variation_column_injected, smiGetNodeLine(node),
+                       node->name ? node->name : NULL,
+                       "%s is registered under %s, a %s of the standard %s, "
+                       "which only that module may extend: put it in a table "
+                       "of your own that AUGMENTS %s, or is indexed like it",
+                       node->name ? node->name : "this node", p->name, what,
+                       pm->name, row && row->name ? row->name : p->name);
+    }
+}
+
+static const check_fn checks[] = {check_standard_modified,
+                                  check_descriptor_redefined,
+                                  check_column_injected, NULL};
+
+static const struct rule_doc docs[] = {
+    {"variation-standard-modified",
+     "Compares an input module that has the name of a standard module (one "
+     "of the reference set: --reference DIR and the system MIB directories) "
+     "with that standard module, definition by definition: OID, kind, base "
+     "and named type, ranges and sizes, enumerations and bits, MAX-ACCESS "
+     "(read-create as written), STATUS, INDEX or AUGMENTS, DEFVAL, UNITS, "
+     "group members, and definitions added or removed.  Each difference is "
+     "one finding at the line of the copy, naming the kind of change and "
+     "both values.  A copy that differs only in white space or comments "
+     "gives nothing; a copy that is another published revision (its "
+     "LAST-UPDATED is a REVISION of the reference, or newer) gives one "
+     "info finding instead.",
+     "A module name stands for one module (RFC 2578 section 3): every "
+     "manager that loads IF-MIB expects the IETF's definitions.  A vendor "
+     "copy with an extra enumeration or a wider range is a variation in the "
+     "sense of RFC 4775 section 2: managers built on the real module "
+     "mis-decode the agent, and the copy breaks every tool that loads both.",
+     "-- vendor/IF-MIB.my, shipped with the product\n"
+     "ifAdminStatus OBJECT-TYPE\n"
+     "    SYNTAX  INTEGER { up(1), down(2), testing(3), maintenance(10) }\n"
+     "    ...",
+     "-- vendor/ACME-IF-EXT-MIB.my\n"
+     "acmeIfExtEntry OBJECT-TYPE\n"
+     "    SYNTAX      AcmeIfExtEntry\n"
+     "    MAX-ACCESS  not-accessible\n"
+     "    STATUS      current\n"
+     "    DESCRIPTION \"Vendor state of an interface.\"\n"
+     "    AUGMENTS    { ifEntry }\n"
+     "    ::= { acmeIfExtTable 1 }",
+     "Ship the standard module unchanged; put vendor objects in a module "
+     "of your own, under your enterprise arc, augmenting the standard table "
+     "where needed."},
+    {"variation-descriptor-redefined",
+     "Reports a definition (object, notification, group, node, textual "
+     "convention) of a module outside the reference set whose descriptor a "
+     "standard module also defines.  A restated value assignment of the "
+     "same node (\"mib-2 OBJECT IDENTIFIER ::= { mgmt 1 }\") and an SMIv1 "
+     "type restated with the same base type are not reported.",
+     "The descriptors of standard modules form one name space that every "
+     "tool shares (RFC 2578 section 3.1); a second ifSpeed makes importers "
+     "and managers pick one at random, and usually hides a copied object "
+     "under a vendor arc.",
+     "ACME-MIB DEFINITIONS ::= BEGIN\n"
+     "...\n"
+     "ifSpeed OBJECT-TYPE\n"
+     "    SYNTAX      Gauge32\n"
+     "    ...\n"
+     "    ::= { acmePort 5 }",
+     "acmePortSpeed OBJECT-TYPE\n"
+     "    SYNTAX      Gauge32\n"
+     "    ...\n"
+     "    ::= { acmePort 5 }",
+     "Import the standard definition where it is the same thing; rename "
+     "yours with the module's own prefix where it is not."},
+    {"variation-column-injected",
+     "Reports a definition registered directly under a table, row or "
+     "column that a standard module defines (for example { ifEntry 99 }).",
+     "Only the module that defines a row defines its columns (RFC 2578 "
+     "sections 7.8 and 7.10); a vendor column in a standard row is invisible "
+     "to every manager that loads the standard module, clashes with the "
+     "columns a later revision adds, and changes a standard object's meaning "
+     "(RFC 4775 section 2).",
+     "acmeIfCrcErrors OBJECT-TYPE\n"
+     "    SYNTAX      Counter32\n"
+     "    ...\n"
+     "    ::= { ifEntry 99 }",
+     "acmeIfExtEntry OBJECT-TYPE\n"
+     "    SYNTAX      AcmeIfExtEntry\n"
+     "    MAX-ACCESS  not-accessible\n"
+     "    STATUS      current\n"
+     "    DESCRIPTION \"Vendor counters of an interface.\"\n"
+     "    AUGMENTS    { ifEntry }\n"
+     "    ::= { acmeIfExtTable 1 }\n"
+     "acmeIfCrcErrors OBJECT-TYPE ... ::= { acmeIfExtEntry 1 }",
+     "Move the object into a table of your own under your enterprise arc "
+     "that AUGMENTS the standard row, or a dependent table indexed by its "
+     "index."},
+    {NULL, NULL, NULL, NULL, NULL, NULL}};
+
+const struct rule_family_def family_variation = {"variation", checks, docs};
