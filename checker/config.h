@@ -43,6 +43,7 @@ struct config {
     /* The reference set, built by main before the workers fork; read-only
      * from then on (checker/reference.h). */
     const struct reference_set *reference;
+    const struct reference_set *previous_set;   /* --previous, by name */
 };
 
 void config_init(struct config *cfg);

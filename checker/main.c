@@ -69,6 +69,8 @@ static void usage(FILE *f)
 "  -r, --recursive          also report findings in imported modules\n"
 "      --print-path         print the effective MIB search path and the\n"
 "                           reference set, and exit\n"
+"      --previous PATH      the last release (file or directory): check\n"
+"                           same-named inputs against it (RFC 2578 s. 10)\n"
 "      --reference DIR      standard modules to compare inputs with\n"
 "                           (repeatable; the system MIB directories are\n"
 "                           always part of the reference set)\n"
@@ -420,13 +422,23 @@ int main(int argc, char **argv)
     struct module_index ix = {0};
     struct search_path sp = {0};
     struct engine_result res = {0};
-    struct reference_set refs = {0};
+    struct reference_set refs = {0}, prev = {0};
     char *index_dir = NULL, *smipath = NULL;
 
     sources_collect(&cfg, &ss, &findings);
     index_build(&ss, &ix, &findings);
     reference_load(&cfg, &refs);
     cfg.reference = &refs;
+    if (cfg.previous) {
+        if (access(cfg.previous, R_OK) < 0) {
+            fprintf(stderr, "mibcheck: cannot read --previous %s: %s\n",
+                    cfg.previous, strerror(errno));
+            rc = 2;
+            goto done;
+        }
+        reference_load_previous(cfg.previous, cfg.max_file_size, &prev);
+        cfg.previous_set = &prev;
+    }
 
     if (print_path_only) {
         search_path_build(&cfg, &ss, NULL, &sp);
@@ -501,7 +513,9 @@ done:
     engine_result_free(&res);
     search_path_free(&sp);
     cfg.reference = NULL;
+    cfg.previous_set = NULL;
     reference_free(&refs);
+    reference_free(&prev);
     index_free(&ix);
     sources_free(&ss);
     finding_list_free(&findings);

@@ -293,6 +293,37 @@ static int cmp_str(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+/* The names in dir, hidden ones aside, sorted: file order decides which
+ * of two same-named modules wins, so it must not depend on the file
+ * system. */
+static int sorted_entries(const char *path, struct strvec *names)
+{
+    DIR *dir = opendir(path);
+    if (!dir)
+        return -1;
+    struct dirent *de;
+    while ((de = readdir(dir)))
+        if (de->d_name[0] != '.')
+            strvec_push(names, de->d_name);
+    closedir(dir);
+    qsort(names->v, names->len, sizeof *names->v, cmp_str);
+    return 0;
+}
+
+static void free_defs(struct reference_set *rs)
+{
+    for (size_t i = 0; i < rs->n_defs; i++) {
+        free(rs->defs[i].name);
+        free(rs->defs[i].value);
+        free(rs->defs[i].parent);
+        free(rs->defs[i].syntax);
+        free(rs->defs[i].index);
+    }
+    free(rs->defs);
+    rs->defs = NULL;
+    rs->n_defs = 0;
+}
+
 static int cmp_module(const void *a, const void *b)
 {
     return strcmp(((const struct ref_module *)a)->name,
@@ -351,17 +382,9 @@ void reference_load(const struct config *cfg, struct reference_set *rs)
     reference_dirs(cfg, &rs->dirs, &rs->dir_origins);
     struct loader ld = {rs, 0, 0, 0};
     for (size_t d = 0; d < rs->dirs.len; d++) {
-        DIR *dir = opendir(rs->dirs.v[d]);
-        if (!dir)
-            continue;
         struct strvec names = {0};
-        struct dirent *de;
-        while ((de = readdir(dir)))
-            if (de->d_name[0] != '.')
-                strvec_push(&names, de->d_name);
-        closedir(dir);
-        /* file order decides which of two same-named modules wins */
-        qsort(names.v, names.len, sizeof *names.v, cmp_str);
+        if (sorted_entries(rs->dirs.v[d], &names) < 0)
+            continue;
         for (size_t i = 0; i < names.len; i++) {
             char *p = xasprintf("%s/%s", rs->dirs.v[d], names.v[i]);
             struct stat st;
@@ -437,6 +460,43 @@ void reference_load(const struct config *cfg, struct reference_set *rs)
     free(tn);
 }
 
+static void walk_previous(struct loader *ld, const char *path, size_t max,
+                          int depth)
+{
+    struct stat st;
+    if (depth > 16 || stat(path, &st) < 0)
+        return;
+    if (S_ISREG(st.st_mode)) {
+        read_file_modules(ld, path, "previous", max);
+        return;
+    }
+    if (!S_ISDIR(st.st_mode))
+        return;
+    struct strvec names = {0};
+    if (sorted_entries(path, &names) < 0)
+        return;
+    for (size_t i = 0; i < names.len; i++) {
+        char *p = xasprintf("%s/%s", path, names.v[i]);
+        walk_previous(ld, p, max, depth + 1);
+        free(p);
+    }
+    strvec_free(&names);
+}
+
+void reference_load_previous(const char *path, size_t max,
+                             struct reference_set *rs)
+{
+    memset(rs, 0, sizeof *rs);
+    struct loader ld = {rs, 0, 0, 0};
+    walk_previous(&ld, path, max, 0);
+    qsort(rs->modules, rs->n_modules, sizeof *rs->modules, cmp_module);
+    /* only module names and files are asked of the previous release */
+    free_defs(rs);
+    free(rs->tables);
+    rs->tables = NULL;
+    rs->n_tables = 0;
+}
+
 void reference_free(struct reference_set *rs)
 {
     for (size_t i = 0; i < rs->n_modules; i++) {
@@ -444,14 +504,7 @@ void reference_free(struct reference_set *rs)
         free(rs->modules[i].path);
     }
     free(rs->modules);
-    for (size_t i = 0; i < rs->n_defs; i++) {
-        free(rs->defs[i].name);
-        free(rs->defs[i].value);
-        free(rs->defs[i].parent);
-        free(rs->defs[i].syntax);
-        free(rs->defs[i].index);
-    }
-    free(rs->defs);
+    free_defs(rs);
     for (size_t t = 0; t < rs->n_tables; t++) {
         for (size_t c = 0; c < rs->tables[t].n_columns && rs->tables[t].column_base; c++)
             free(rs->tables[t].column_base[c]);

@@ -65,6 +65,10 @@ void reference_dirs(const struct config *cfg, struct strvec *dirs,
 /* Read every module of the reference directories. */
 void reference_load(const struct config *cfg, struct reference_set *rs);
 void reference_free(struct reference_set *rs);
+/* The modules of the last release (--previous: a file, or a directory
+ * walked recursively), by name; only modules are kept, not definitions. */
+void reference_load_previous(const char *path, size_t max,
+                             struct reference_set *rs);
 
 /* The reference module of that name, or NULL. */
 const struct ref_module *reference_module(const struct reference_set *rs,

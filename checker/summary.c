@@ -636,3 +636,40 @@ int last_updated_date(const char *lu, char out[17])
              p + 6, p + 8);
     return 0;
 }
+
+/* Do the two modules have the same tokens (whitespace and comments
+ * aside)? Then nothing differs and libsmi need not be asked. */
+int same_module_text(const struct token_list *mine,
+                     const struct module_span *span, const char *path,
+                     size_t max)
+{
+    size_t len = 0;
+    int too_large = 0;
+    char *text = read_file(path, max, &len, &too_large);
+    if (!text)
+        return 0;
+    struct token_list tl = {0};
+    lex_mib(text, len, &tl);
+    struct module_span *spans = NULL;
+    size_t n = find_modules(&tl, &spans);
+    int same = 0;
+    for (size_t m = 0; m < n && !same; m++) {
+        if (strcmp(spans[m].name, span->name))
+            continue;
+        size_t la = spans[m].end_tok - spans[m].first_tok;
+        size_t lb = span->end_tok - span->first_tok;
+        if (la != lb)
+            break;
+        same = 1;
+        for (size_t i = 0; i < la && same; i++) {
+            const struct token *x = &tl.v[spans[m].first_tok + i];
+            const struct token *y = &mine->v[span->first_tok + i];
+            same = x->kind == y->kind && x->len == y->len &&
+                   !memcmp(x->text, y->text, x->len);
+        }
+    }
+    module_spans_free(spans, n);
+    token_list_free(&tl);
+    free(text);
+    return same;
+}

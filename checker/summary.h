@@ -51,6 +51,12 @@ const char *text_access(const struct token_list *tl,
 int text_last_updated(const struct token_list *tl,
                       const struct module_span *span, char **value);
 
+/* Does the module of that name in the file at path have the same tokens
+ * as span of mine (white space and comments aside)? */
+int same_module_text(const struct token_list *mine,
+                     const struct module_span *span, const char *path,
+                     size_t max);
+
 /* One difference between two summaries of one module. */
 struct summary_diff {
     const char *kind;   /* "added", "removed", "oid", "kind", "access",

@@ -25,41 +25,6 @@ static const struct ref_module *same_named_reference(struct check_ctx *ctx)
     return same ? NULL : rm;
 }
 
-/* Do the two modules have the same tokens (whitespace and comments
- * aside)? Then nothing differs and libsmi need not be asked. */
-static int same_tokens(struct check_ctx *ctx, const char *path)
-{
-    size_t len = 0;
-    int too_large = 0;
-    char *text = read_file(path, ctx->cfg->max_file_size, &len, &too_large);
-    if (!text)
-        return 0;
-    struct token_list tl = {0};
-    lex_mib(text, len, &tl);
-    struct module_span *spans = NULL;
-    size_t n = find_modules(&tl, &spans);
-    int same = 0;
-    for (size_t m = 0; m < n && !same; m++) {
-        if (strcmp(spans[m].name, ctx->span->name))
-            continue;
-        size_t la = spans[m].end_tok - spans[m].first_tok;
-        size_t lb = ctx->span->end_tok - ctx->span->first_tok;
-        if (la != lb)
-            break;
-        same = 1;
-        for (size_t i = 0; i < la && same; i++) {
-            const struct token *x = &tl.v[spans[m].first_tok + i];
-            const struct token *y = &ctx->tokens->v[ctx->span->first_tok + i];
-            same = x->kind == y->kind && x->len == y->len &&
-                   !memcmp(x->text, y->text, x->len);
-        }
-    }
-    module_spans_free(spans, n);
-    token_list_free(&tl);
-    free(text);
-    return same;
-}
-
 struct modified_ctx {
     struct check_ctx *ctx;
     const char *std;
@@ -123,7 +88,8 @@ static int other_revision(struct check_ctx *ctx, json_t *std, json_t *mine)
 static void check_standard_modified(struct check_ctx *ctx)
 {
     const struct ref_module *rm = same_named_reference(ctx);
-    if (!rm || same_tokens(ctx, rm->path))
+    if (!rm || same_module_text(ctx->tokens, ctx->span, rm->path,
+                                     ctx->cfg->max_file_size))
         return;
     char *path = reference_smipath(ctx->cfg->reference);
     json_t *std = module_summary_in_fork(rm->path, rm->name, path, ctx->cfg->timeout);
@@ -146,7 +112,21 @@ static int is_standard(struct check_ctx *ctx)
     return reference_module(ctx->cfg->reference, ctx->module->name) != NULL;
 }
 
-static void report_redefined(struct check_ctx *ctx, const char *name, int line,
+/* A descriptor of the input that a standard module also defines. */
+struct redefinition {
+    char *name;
+    int line;
+    const struct ref_def *def;   /* the standard definition named */
+    int more;                    /* other standard modules define it too */
+};
+
+struct redefinitions {
+    struct redefinition *v;
+    size_t len;
+};
+
+static void add_redefinition(struct check_ctx *ctx, struct redefinitions *r,
+                             const char *name, int line,
                              const struct ref_def *d, size_t n)
 {
     const struct reference_set *rs = ctx->cfg->reference;
@@ -158,15 +138,52 @@ static void report_redefined(struct check_ctx *ctx, const char *name, int line,
             best = i;
             break;
         }
-    d += best;
-    const char *std = rs->modules[d[0].module].name;
-    struct finding *f = report_finding(
-        ctx, RULE_variation_descriptor_redefined, line, name,
-        "%s is also defined by the standard %s%s: import the standard "
-        "definition, or give yours a name with your own prefix",
-        name, std, n > 1 ? " (and others)" : "");
-    finding_add_note(f, rs->modules[d[0].module].path, d[0].line, NULL,
-                     "the standard definition is here");
+    r->v = xrealloc(r->v, (r->len + 1) * sizeof *r->v);
+    r->v[r->len++] = (struct redefinition){xstrdup(name), line, &d[best], n > 1};
+}
+
+/* Past this many descriptors of one standard module, the input is a
+ * renamed copy (often a pre-standard draft) of it: one finding says so,
+ * with the descriptors as notes, instead of a flood. */
+#define RENAMED_COPY_THRESHOLD 10
+
+static void report_redefinitions(struct check_ctx *ctx, struct redefinitions *r)
+{
+    const struct reference_set *rs = ctx->cfg->reference;
+    size_t *count = xcalloc(rs->n_modules + 1, sizeof *count);
+    for (size_t i = 0; i < r->len; i++)
+        count[r->v[i].def->module]++;
+    for (size_t i = 0; i < r->len; i++) {
+        const struct redefinition *x = &r->v[i];
+        const struct ref_module *std = &rs->modules[x->def->module];
+        size_t c = count[x->def->module];
+        if (c >= RENAMED_COPY_THRESHOLD) {
+            struct finding *f = report_finding(
+                ctx, RULE_variation_descriptor_redefined, x->line, NULL,
+                "%zu descriptors of the standard %s are defined again here: "
+                "this module is a renamed copy (or a draft) of it; import the "
+                "standard definitions, or name yours with your own prefix",
+                c, std->name);
+            finding_add_note(f, std->path, x->def->line, NULL,
+                             "the standard module defines the first of them here");
+            for (size_t k = i; k < r->len; k++)
+                if (r->v[k].def->module == x->def->module)
+                    finding_add_note(f, ctx->file, r->v[k].line, NULL, r->v[k].name);
+            count[x->def->module] = 0;   /* reported */
+        } else if (c > 0) {
+            struct finding *f = report_finding(
+                ctx, RULE_variation_descriptor_redefined, x->line, x->name,
+                "%s is also defined by the standard %s%s: import the standard "
+                "definition, or give yours a name with your own prefix",
+                x->name, std->name, x->more ? " (and others)" : "");
+            finding_add_note(f, std->path, x->def->line, NULL,
+                             "the standard definition is here");
+        }
+    }
+    free(count);
+    for (size_t i = 0; i < r->len; i++)
+        free(r->v[i].name);
+    free(r->v);
 }
 
 static void check_descriptor_redefined(struct check_ctx *ctx)
@@ -174,6 +191,7 @@ static void check_descriptor_redefined(struct check_ctx *ctx)
     const struct reference_set *rs = ctx->cfg->reference;
     if (!rs || is_standard(ctx))
         return;
+    struct redefinitions r = {0};
     for (SmiNode *node = smiGetFirstNode(ctx->module, SMI_NODEKIND_ANY); node;
          node = smiGetNextNode(node, SMI_NODEKIND_ANY)) {
         size_t n;
@@ -190,7 +208,7 @@ static void check_descriptor_redefined(struct check_ctx *ctx)
                     (!d[i].parent || strchr(d[i].value, ' ') != strrchr(d[i].value, ' ') ||
                      (parent && parent->name && !strcmp(parent->name, d[i].parent)));
         if (!alias)
-            report_redefined(ctx, node->name, smiGetNodeLine(node), d, n);
+            add_redefinition(ctx, &r, node->name, smiGetNodeLine(node), d, n);
     }
     for (SmiType *t = smiGetFirstType(ctx->module); t; t = smiGetNextType(t)) {
         size_t n;
@@ -207,8 +225,9 @@ static void check_descriptor_redefined(struct check_ctx *ctx)
             same = theirs && mine && !strcmp(theirs, mine);
         }
         if (!same)
-            report_redefined(ctx, t->name, smiGetTypeLine(t), d, n);
+            add_redefinition(ctx, &r, t->name, smiGetTypeLine(t), d, n);
     }
+    report_redefinitions(ctx, &r);
 }
 
 static void check_column_injected(struct check_ctx *ctx)

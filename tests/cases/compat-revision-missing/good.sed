@@ -1,0 +1,7 @@
+# Release 2 adds an object, a REVISION and a new LAST-UPDATED.
+/^ifConformance OBJECT IDENTIFIER/i\
+acmeIfExtra OBJECT IDENTIFIER ::= { ifMIBObjects 99 }
+s/LAST-UPDATED "200006140000Z"/LAST-UPDATED "202401010000Z"/
+0,/^    REVISION      "200006140000Z"/s//    REVISION      "202401010000Z"\
+    DESCRIPTION   "Added acmeIfExtra."\
+    REVISION      "200006140000Z"/
