@@ -62,8 +62,9 @@ static void write_all(int fd, const char *s, size_t n)
 
 /* The child: check one file and stream the results back, one JSON record
  * a line, closed by {"done":1}. */
-static void child_main(const struct config *cfg, const struct source *src,
-                       const char *smipath, const char *index_dir, int fd)
+static void child_main(const struct config *cfg, const struct source_set *ss,
+                       const struct source *src, const char *smipath,
+                       const char *index_dir, int fd)
 {
     int devnull = open("/dev/null", O_RDWR);
     if (devnull >= 0) {
@@ -89,7 +90,7 @@ static void child_main(const struct config *cfg, const struct source *src,
 
     struct finding_list out = {0};
     struct module_records mods = {0};
-    load_and_check(cfg, smipath, index_dir, src, &out, &mods);
+    load_and_check(cfg, smipath, index_dir, ss, src, &out, &mods);
 
     struct buf b = {0};
     for (size_t i = 0; i < mods.len; i++) {
@@ -296,7 +297,7 @@ int engine_run(const struct config *cfg, const struct source_set *ss,
             }
             if (pid == 0) {
                 close(fds[0]);
-                child_main(cfg, &ss->v[next], smipath, index_dir, fds[1]);
+                child_main(cfg, ss, &ss->v[next], smipath, index_dir, fds[1]);
             }
             close(fds[1]);
             fcntl(fds[0], F_SETFL, O_NONBLOCK);

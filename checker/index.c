@@ -90,7 +90,8 @@ int index_write_links(const struct module_index *ix,
             continue;
         char *link = xasprintf("%s/%s", dir, name);
         unlink(link);
-        int r = symlink(ss->v[ix->v[i].source].abspath, link);
+        const struct source *src = &ss->v[ix->v[i].source];
+        int r = symlink(src->load_path ? src->load_path : src->abspath, link);
         free(link);
         if (r < 0)
             return -1;

@@ -72,23 +72,53 @@ static struct {
     const char *file;          /* the file being loaded, as named */
     const char *index_dir;
     size_t index_dir_len;
+    char *real_index_dir;
+    const struct source_set *ss;   /* to name documents' extracted files */
     long last;                 /* index of the last smi finding, or -1 */
 } load_state;
 
 /* Map a path libsmi reports back to the file the user knows: imports
  * found through the index folder are links to the real inputs. */
+static const char *in_dir(const char *path, const char *dir)
+{
+    size_t n = dir ? strlen(dir) : 0;
+    if (n && !strncmp(path, dir, n) && path[n] == '/')
+        return path + n + 1;
+    return NULL;
+}
+
+/* The name of path inside the index folder (as given, or its real path,
+ * which the extracted files carry), or NULL. */
+static const char *in_index_dir(const char *path)
+{
+    const char *r = in_dir(path, load_state.index_dir);
+    return r ? r : in_dir(path, load_state.real_index_dir);
+}
+
+/* The document whose extracted modules are in path, or NULL. */
+static const char *document_of(const char *path)
+{
+    const char *base = in_index_dir(path);
+    if (!base || strncmp(base, ".doc-", 5) || !load_state.ss)
+        return NULL;
+    size_t i = strtoul(base + 5, NULL, 10);
+    return i < load_state.ss->len ? load_state.ss->v[i].path : NULL;
+}
+
 static char *user_path(const char *path)
 {
     if (!path)
         return xstrdup(load_state.file);
-    if (load_state.index_dir &&
-        !strncmp(path, load_state.index_dir, load_state.index_dir_len) &&
-        path[load_state.index_dir_len] == '/') {
+    const char *doc = document_of(path);
+    if (doc)
+        return xstrdup(doc);
+    if (in_index_dir(path)) {
         char buf[4096];
         ssize_t n = readlink(path, buf, sizeof buf - 1);
         if (n > 0) {
             buf[n] = '\0';
-            return xstrdup(buf);
+            doc = document_of(buf);
+            return xstrdup(doc ? doc : buf);
         }
     }
     return xstrdup(path);
@@ -161,8 +191,9 @@ static void attach_modules(const struct source *src, struct finding_list *out,
 }
 
 void load_and_check(const struct config *cfg, const char *smipath,
-                    const char *index_dir, const struct source *src,
-                    struct finding_list *out, struct module_records *mods)
+                    const char *index_dir, const struct source_set *ss,
+                    const struct source *src, struct finding_list *out,
+                    struct module_records *mods)
 {
     size_t first = out->len;
     load_state.out = out;
@@ -170,6 +201,9 @@ void load_and_check(const struct config *cfg, const char *smipath,
     load_state.index_dir = index_dir;
     load_state.index_dir_len = index_dir ? strlen(index_dir) : 0;
     load_state.last = -1;
+    load_state.ss = ss;
+    load_state.real_index_dir = index_dir ? realpath(index_dir, NULL) : NULL;
+    const char *load_path = source_load_path(src);
 
     /* smiInit(NULL) reads no configuration file: site files would preload
      * modules and hide tags, and the run must not depend on them. */
@@ -178,22 +212,33 @@ void load_and_check(const struct config *cfg, const char *smipath,
     smiSetErrorLevel(9);
     smiSetFlags(SMI_FLAG_ERRORS | (cfg->recursive ? SMI_FLAG_RECURSIVE : 0));
     smiSetErrorHandler(smi_error_handler);
-    smiLoadModule(src->path);
+    smiLoadModule((char *)load_path);
 
     /* The rules need the text; read it again here rather than keep every
      * file of a batch in the parent's memory. */
     size_t len = 0;
     int too_large = 0;
     char *text = read_file(src->path, cfg->max_file_size, &len, &too_large);
+    /* A document is parsed again for its sections; its module text has
+     * the document's line numbers, so tokens and findings need no map. */
+    struct document doc = {0};
+    if (src->doc != DOC_NONE && text) {
+        document_parse(text, len, src->doc, &doc);
+        free(text);
+        text = doc.modules;
+        len = doc.modules_len;
+        doc.modules = NULL;
+    }
     struct token_list tl = {0};
     if (text)
         lex_mib(text, len, &tl);
 
+    int lead_done = 0;
     for (size_t m = 0; m < src->n_mods; m++) {
         const struct module_span *ms = &src->mods[m];
         SmiModule *mod = smiGetModule(ms->name);
         /* a module of this name loaded from elsewhere is not this one */
-        if (mod && mod->path && strcmp(mod->path, src->path))
+        if (mod && mod->path && strcmp(mod->path, load_path))
             mod = NULL;
         module_records_add(mods, ms->name, src->path, ms->line,
                            mod ? language_name(mod->language) : "unknown",
@@ -201,12 +246,21 @@ void load_and_check(const struct config *cfg, const char *smipath,
         if (!mod || !text)
             continue;
         struct check_ctx ctx = {mod, src->path, text, len, &tl, ms, cfg, out,
-                                smipath};
+                                smipath, NULL, src->mods, src->n_mods, false};
+        if (src->doc != DOC_NONE) {
+            ctx.doc = &doc;
+            /* document-wide rules report once, with the first module */
+            ctx.doc_lead = !lead_done;
+            lead_done = 1;
+        }
         run_module_rules(&ctx);
     }
     token_list_free(&tl);
     free(text);
+    document_free(&doc);
     smiExit();
     load_state.out = NULL;
+    free(load_state.real_index_dir);
+    load_state.real_index_dir = NULL;
     attach_modules(src, out, first);
 }

@@ -30,7 +30,8 @@ int module_record_from_json(struct module_records *mr, const char *line);
 /* Load src with libsmi on smipath, collect its diagnostics and run every
  * rule family on each module it defines. */
 void load_and_check(const struct config *cfg, const char *smipath,
-                    const char *index_dir, const struct source *src,
-                    struct finding_list *out, struct module_records *mods);
+                    const char *index_dir, const struct source_set *ss,
+                    const struct source *src, struct finding_list *out,
+                    struct module_records *mods);
 
 #endif

@@ -454,7 +454,8 @@ int main(int argc, char **argv)
     }
     const char *tmp = getenv("TMPDIR");
     index_dir = xasprintf("%s/mibcheck-index-XXXXXX", tmp && *tmp ? tmp : "/tmp");
-    if (!mkdtemp(index_dir) || index_write_links(&ix, &ss, index_dir) < 0) {
+    if (!mkdtemp(index_dir) || sources_write_extracted(&ss, index_dir) < 0 ||
+        index_write_links(&ix, &ss, index_dir) < 0) {
         fprintf(stderr, "mibcheck: cannot create the module index in %s: %s\n",
                 index_dir, strerror(errno));
         free(index_dir);

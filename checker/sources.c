@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "checker/util.h"
+#include "rules/rules.h"
 
 struct walk {
     const struct config *cfg;
@@ -70,16 +71,37 @@ static void scan_file(struct walk *w, const char *path, int walked)
         free(text);
         return;
     }
+    /* A document is checked through its extracted modules; what cannot
+     * be extracted is reported here, once, rather than by every worker. */
+    struct document doc = {0};
+    const char *mtext = text;
+    size_t mlen = len;
+    s->doc = document_kind(text, len);
+    if (s->doc != DOC_NONE) {
+        document_parse(text, len, s->doc, &doc);
+        const struct rule_info *ri = rule_info(RULE_doc_extract_failed);
+        for (size_t i = 0; i < doc.n_problems; i++)
+            finding_add(w->out, ri->id, ri->severity, path, doc.problems[i].line,
+                        NULL, NULL, "%s", doc.problems[i].message);
+        mtext = doc.modules;
+        mlen = doc.modules_len;
+    }
     struct token_list tl = {0};
-    lex_mib(text, len, &tl);
+    lex_mib(mtext, mlen, &tl);
     s->n_mods = find_modules(&tl, &s->mods);
     token_list_free(&tl);
+    if (s->doc != DOC_NONE && s->n_mods) {
+        s->extracted = doc.modules;
+        s->extracted_len = doc.modules_len;
+        doc.modules = NULL;
+    }
+    document_free(&doc);
     free(text);
     if (s->n_mods == 0) {
         s->status = SRC_NOT_MIB;
         finding_add(w->out, "input-not-mib", SEV_INFO, path, 0, NULL, NULL,
                     "%s holds no MIB module (no \"NAME DEFINITIONS ::= BEGIN\")",
-                    len == 0 ? "empty file" : "file");
+                    s->doc != DOC_NONE ? "document" : len == 0 ? "empty file" : "file");
     }
     (void)walked;
 }
@@ -139,6 +161,15 @@ static void walk_dir(struct walk *w, const char *dir, const struct stat *st)
     strvec_free(&names);
 }
 
+static void source_free_fields(struct source *s)
+{
+    free(s->path);
+    free(s->abspath);
+    module_spans_free(s->mods, s->n_mods);
+    free(s->extracted);
+    free(s->load_path);
+}
+
 static int source_cmp(const void *a, const void *b)
 {
     return strcmp(((const struct source *)a)->path,
@@ -179,9 +210,7 @@ void sources_collect(const struct config *cfg, struct source_set *ss,
     size_t o = 0;
     for (size_t i = 0; i < ss->len; i++) {
         if (o > 0 && !strcmp(ss->v[o - 1].path, ss->v[i].path)) {
-            free(ss->v[i].path);
-            free(ss->v[i].abspath);
-            module_spans_free(ss->v[i].mods, ss->v[i].n_mods);
+            source_free_fields(&ss->v[i]);
             continue;
         }
         ss->v[o++] = ss->v[i];
@@ -191,11 +220,8 @@ void sources_collect(const struct config *cfg, struct source_set *ss,
 
 void sources_free(struct source_set *ss)
 {
-    for (size_t i = 0; i < ss->len; i++) {
-        free(ss->v[i].path);
-        free(ss->v[i].abspath);
-        module_spans_free(ss->v[i].mods, ss->v[i].n_mods);
-    }
+    for (size_t i = 0; i < ss->len; i++)
+        source_free_fields(&ss->v[i]);
     free(ss->v);
     strvec_free(&ss->dirs);
     memset(ss, 0, sizeof *ss);
@@ -215,4 +241,29 @@ const struct source *source_find(const struct source_set *ss, const char *path)
             hi = mid;
     }
     return NULL;
+}
+
+int sources_write_extracted(struct source_set *ss, const char *dir)
+{
+    char *absdir = realpath(dir, NULL);
+    if (!absdir)
+        return -1;
+    int rc = 0;
+    for (size_t i = 0; i < ss->len && rc == 0; i++) {
+        struct source *s = &ss->v[i];
+        if (!s->extracted)
+            continue;
+        /* hidden names never clash with the module links beside them */
+        s->load_path = xasprintf("%s/.doc-%zu", absdir, i);
+        rc = write_file_atomic(s->load_path, s->extracted, s->extracted_len);
+        free(s->extracted);
+        s->extracted = NULL;
+    }
+    free(absdir);
+    return rc;
+}
+
+const char *source_load_path(const struct source *s)
+{
+    return s->load_path ? s->load_path : s->path;
 }

@@ -6,6 +6,7 @@
 #include <stddef.h>
 
 #include "checker/config.h"
+#include "checker/extract.h"
 #include "checker/findings.h"
 #include "checker/lexer.h"
 
@@ -23,6 +24,12 @@ struct source {
     size_t size;
     struct module_span *mods;  /* modules found in the text */
     size_t n_mods;
+    /* An RFC or Internet-Draft: its modules are extracted (at the
+     * document's line numbers) into load_path, the file libsmi reads. */
+    enum doc_kind doc;
+    char *extracted;         /* until written by sources_write_extracted */
+    size_t extracted_len;
+    char *load_path;         /* NULL: libsmi reads path itself */
 };
 
 struct source_set {
@@ -36,6 +43,12 @@ struct source_set {
 void sources_collect(const struct config *cfg, struct source_set *ss,
                      struct finding_list *out);
 void sources_free(struct source_set *ss);
+/* Write the modules extracted from documents into dir (one hidden file
+ * per document, absolute load_path).  Returns 0 or -1 with errno. */
+int sources_write_extracted(struct source_set *ss, const char *dir);
+/* The file libsmi loads for a source. */
+const char *source_load_path(const struct source *s);
+
 /* The source with this path (sources are sorted), or NULL. */
 const struct source *source_find(const struct source_set *ss, const char *path);
 

@@ -4,7 +4,10 @@
 
 #include <smi.h>
 
+#include <stdbool.h>
+
 #include "checker/config.h"
+#include "checker/extract.h"
 #include "checker/findings.h"
 #include "checker/lexer.h"
 #include "rules/rules.h"
@@ -19,6 +22,13 @@ struct check_ctx {
     const struct config *cfg;
     struct finding_list *out;
     const char *smipath;             /* the path the module was loaded with */
+    /* The document around the module (RFC or Internet-Draft, text or
+     * XML), NULL for a bare module file; every module it holds; and
+     * whether this is the module with which document-wide rules report. */
+    const struct document *doc;
+    const struct module_span *doc_mods;
+    size_t n_doc_mods;
+    bool doc_lead;
 };
 
 /* Report a finding of rule at line on object (NULL: the module itself).

@@ -1,0 +1,298 @@
+/* The doc family: the parts of an RFC or Internet-Draft around its MIB
+ * modules that RFC 4181 section 3 requires (framework boilerplate, IANA
+ * Considerations, references, copyright).  These rules run only on
+ * documents; doc-extract-failed is raised while extracting (sources.c). */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "checker/util.h"
+#include "rules/check.h"
+#include "rules/doctext.h"
+#include "rules/families.h"
+
+static void check_framework_missing(struct check_ctx *ctx)
+{
+    if (!ctx->doc || !ctx->doc_lead)
+        return;
+    struct doc_region r;
+    region_find(ctx->doc, "Management Framework", &r);
+    if (!r.first)
+        report_finding(ctx, RULE_doc_framework_missing, ctx->span->line, NULL,
+                       "the document has no \"Internet-Standard Management "
+                       "Framework\" section; add the boilerplate that points "
+                       "to section 7 of RFC 3410");
+    else if (region_rfc(&r, 3410) < 0)
+        report_finding(ctx, RULE_doc_framework_missing, r.first->line, NULL,
+                       "the section \"%s\" does not cite RFC 3410; use the "
+                       "current boilerplate", r.first->title);
+    region_free(&r);
+}
+
+/* ---- IANA ---- */
+
+/* Arcs whose sub-identifiers IANA assigns for IETF modules. */
+static const char *const iana_arcs[] = {"mib-2", "transmission", "snmpModules",
+                                        "experimental", "mgmt", NULL};
+
+/* The MODULE-IDENTITY descriptor of the module and its parent arc, read
+ * from the tokens: a placeholder value ("{ mib-2 XXX }") keeps libsmi from
+ * registering the node, and that is when IANA is needed most. */
+static bool identity_arc(const struct check_ctx *ctx, const struct token **desc,
+                         const struct token **parent)
+{
+    const struct token *v = ctx->tokens->v;
+    for (size_t i = ctx->span->first_tok + 1; i < ctx->span->end_tok; i++) {
+        /* the definition, not the name in IMPORTS */
+        if (!tok_is(&v[i], "MODULE-IDENTITY") || v[i - 1].kind != TOK_WORD ||
+            !islower((unsigned char)v[i - 1].text[0]))
+            continue;
+        for (size_t k = i + 1; k + 2 < ctx->span->end_tok; k++) {
+            if (v[k].kind == TOK_ASSIGN && v[k + 1].text[0] == '{' &&
+                v[k + 2].kind == TOK_WORD) {
+                *desc = &v[i - 1];
+                *parent = &v[k + 2];
+                return true;
+            }
+        }
+        return false;
+    }
+    return false;
+}
+
+static void check_iana_missing(struct check_ctx *ctx)
+{
+    if (!ctx->doc)
+        return;
+    const struct token *desc, *parent;
+    if (!identity_arc(ctx, &desc, &parent))
+        return;
+    bool ietf = false;
+    for (size_t i = 0; iana_arcs[i] && !ietf; i++)
+        ietf = tok_is(parent, iana_arcs[i]);
+    if (!ietf)
+        return;
+    char *d = xstrndup(desc->text, desc->len);
+    char *arc = xstrndup(parent->text, parent->len);
+    struct doc_region r;
+    region_find(ctx->doc, "IANA", &r);
+    if (!r.first)
+        report_finding(ctx, RULE_doc_iana_missing, desc->line, d,
+                       "module identity %s is registered under %s, a value IANA "
+                       "assigns, but the document has no IANA Considerations "
+                       "section asking for it", d, arc);
+    else if (region_word(&r, d, true) < 0 && region_prefix(&r, "assign") < 0)
+        report_finding(ctx, RULE_doc_iana_missing, desc->line, d,
+                       "module identity %s is registered under %s, a value IANA "
+                       "assigns, but the IANA Considerations section neither "
+                       "names %s nor asks for an assignment", d, arc, d);
+    region_free(&r);
+    free(d);
+    free(arc);
+}
+
+/* ---- references ---- */
+
+/* The modules that define the SMI itself: their RFCs are fixed facts, and
+ * the bundled copies carry no MODULE-IDENTITY that names them. */
+static const struct {
+    const char *module;
+    unsigned rfc;
+} smi_rfcs[] = {
+    {"RFC1155-SMI", 1155}, {"RFC-1212", 1212}, {"RFC-1215", 1215},
+    {"RFC1213-MIB", 1213}, {NULL, 0}};
+
+/* SNMPv2-SMI, -TC and -CONF are cited by the framework boilerplate, which
+ * doc-framework-missing checks. */
+static bool boilerplate_module(const char *name)
+{
+    return !strcmp(name, "SNMPv2-SMI") || !strcmp(name, "SNMPv2-TC") ||
+           !strcmp(name, "SNMPv2-CONF");
+}
+
+/* The number after "RFC" at p, or 0. */
+static unsigned rfc_number_at(const char *p)
+{
+    p += 3;
+    if (*p == ' ' || *p == '-')
+        p++;
+    if (!isdigit((unsigned char)*p))
+        return 0;
+    unsigned long v = strtoul(p, NULL, 10);
+    return v < 100000 ? (unsigned)v : 0;
+}
+
+/* The RFC that a text says the module is part of: "part of RFC n",
+ * "published as RFC n", "as RFC n".  0 when it does not say. */
+static unsigned rfc_named_in(const char *text)
+{
+    static const char *const lead[] = {"part of", "published as", "as", NULL};
+    if (!text)
+        return 0;
+    for (size_t l = 0; lead[l]; l++) {
+        size_t n = strlen(lead[l]);
+        for (const char *p = text; *p; p++) {
+            if ((p > text && isalnum((unsigned char)p[-1])) ||
+                strncasecmp(p, lead[l], n) || !isspace((unsigned char)p[n]))
+                continue;
+            /* the phrase may wrap: "part of\n RFC 2863" */
+            const char *q = p + n;
+            while (isspace((unsigned char)*q))
+                q++;
+            if (!strncmp(q, "RFC", 3)) {
+                unsigned v = rfc_number_at(q);
+                if (v)
+                    return v;
+            }
+        }
+    }
+    return 0;
+}
+
+/* The RFC that defines module name, from the reference set libsmi loaded
+ * (its MODULE-IDENTITY DESCRIPTION, then its revisions, newest first). */
+static unsigned defining_rfc(const char *name)
+{
+    for (size_t i = 0; smi_rfcs[i].module; i++)
+        if (!strcmp(smi_rfcs[i].module, name))
+            return smi_rfcs[i].rfc;
+    SmiModule *m = smiGetModule(name);
+    if (!m)
+        return 0;
+    unsigned v = rfc_named_in(m->description);
+    for (SmiRevision *r = smiGetFirstRevision(m); r && !v; r = smiGetNextRevision(r))
+        v = rfc_named_in(r->description);
+    return v;
+}
+
+static int import_line(const struct check_ctx *ctx, const char *name)
+{
+    const struct token *v = ctx->tokens->v;
+    for (size_t i = ctx->span->first_tok; i + 1 < ctx->span->end_tok; i++)
+        if (tok_is(&v[i], "FROM") && tok_is(&v[i + 1], name))
+            return v[i + 1].line;
+    return ctx->span->line;
+}
+
+static void check_import_unreferenced(struct check_ctx *ctx)
+{
+    if (!ctx->doc)
+        return;
+    struct doc_region r;
+    region_find(ctx->doc, "References", &r);
+    for (size_t i = 0; i < ctx->span->n_imports; i++) {
+        const char *name = ctx->span->imports[i];
+        bool seen = boilerplate_module(name);
+        for (size_t k = 0; k < i && !seen; k++)
+            seen = !strcmp(ctx->span->imports[k], name);
+        /* modules of this document need no reference */
+        for (size_t k = 0; k < ctx->n_doc_mods && !seen; k++)
+            seen = !strcmp(ctx->doc_mods[k].name, name);
+        if (seen)
+            continue;
+        unsigned rfc = defining_rfc(name);
+        if (!rfc || region_rfc(&r, rfc) >= 0)
+            continue;
+        report_finding(ctx, RULE_doc_import_unreferenced, import_line(ctx, name),
+                       NULL,
+                       "module %s imports from %s, which RFC %u defines, but "
+                       "the references do not cite RFC %u; add it to the "
+                       "normative references", ctx->module->name, name, rfc, rfc);
+    }
+    region_free(&r);
+}
+
+/* ---- copyright ---- */
+
+static void check_copyright_missing(struct check_ctx *ctx)
+{
+    if (!ctx->doc)
+        return;
+    SmiNode *id = smiGetModuleIdentityNode(ctx->module);
+    const struct token *desc, *parent;
+    /* only modules with a MODULE-IDENTITY carry the notice */
+    if (!id && !identity_arc(ctx, &desc, &parent))
+        return;
+    const char *d = ctx->module->description;
+    if (d && strcasestr(d, "copyright"))
+        return;
+    int line = id ? smiGetNodeLine(id) : desc->line;
+    report_finding(ctx, RULE_doc_copyright_missing, line, id ? id->name : NULL,
+                   "the MODULE-IDENTITY DESCRIPTION of %s has no copyright "
+                   "notice; add the IETF Trust notice that points at the RFC "
+                   "for the full legal text", ctx->module->name);
+}
+
+static const check_fn checks[] = {check_framework_missing, check_iana_missing,
+                                  check_import_unreferenced,
+                                  check_copyright_missing, NULL};
+
+static const struct rule_doc docs[] = {
+    {"doc-framework-missing",
+     "Reports a document with a MIB module that has no section titled like "
+     "\"The Internet-Standard Management Framework\", or whose framework "
+     "section does not cite RFC 3410.",
+     "RFC 4181 section 3.1: every MIB document carries the approved "
+     "boilerplate that places the module in the SNMP framework (RFC 3410 "
+     "section 7; STD 58).",
+     "1. Introduction\n2. Definitions   (no framework section)",
+     "2.  The Internet-Standard Management Framework\n"
+     "   For a detailed overview of the documents that describe the\n"
+     "   current Internet-Standard Management Framework, please refer\n"
+     "   to section 7 of RFC 3410 [RFC3410]. ...",
+     "Add the current boilerplate section."},
+    {"doc-iana-missing",
+     "Reports a module whose MODULE-IDENTITY is registered under an arc "
+     "whose values IANA assigns (mib-2, transmission, snmpModules, "
+     "experimental) when the document has no IANA Considerations section, "
+     "or one that neither names the module identity nor speaks of an "
+     "assignment.",
+     "RFC 4181 section 3.5: OID values under IETF arcs are assigned by IANA, "
+     "never taken; the IANA Considerations section is how the assignment is "
+     "requested and later recorded.",
+     "acmeFanMIB MODULE-IDENTITY ... ::= { mib-2 XXX }\n"
+     "IANA Considerations: This document has no IANA actions.",
+     "IANA is requested to assign a value for acmeFanMIB under the\n"
+     "mib-2 subtree in the SMI Numbers registry.",
+     "Ask IANA for the value in the IANA Considerations section."},
+    {"doc-import-unreferenced",
+     "Reports an import from a module whose defining RFC is not cited in "
+     "the document's references.  The RFC is found in the reference set "
+     "(the modules on the search path): the imported module's "
+     "MODULE-IDENTITY DESCRIPTION (\"part of RFC n\") or REVISION text "
+     "(\"published as RFC n\").  SNMPv2-SMI, -TC and -CONF are left to the "
+     "framework boilerplate; imports whose RFC cannot be told are skipped.",
+     "RFC 4181 section 3.6: every module a MIB module imports from must have "
+     "its defining document among the normative references.",
+     "IMPORTS InterfaceIndex FROM IF-MIB\n   (no RFC 2863 in the references)",
+     "[RFC2863]  McCloghrie, K. and F. Kastenholz, \"The Interfaces\n"
+     "           Group MIB\", RFC 2863, June 2000.",
+     "Add the RFC to the normative references."},
+    {"doc-copyright-missing",
+     "Reports a module of a document whose MODULE-IDENTITY DESCRIPTION has "
+     "no copyright notice.",
+     "RFC 4181 section 3.7 (updated by RFC 4841): modules in IETF documents "
+     "carry a short copyright notice in their DESCRIPTION, because modules "
+     "are extracted and circulate without the document around them.",
+     "DESCRIPTION \"This MIB module defines fan objects.\"",
+     "DESCRIPTION \"This MIB module defines fan objects.\n"
+     "    Copyright (c) 2026 IETF Trust and the persons identified as\n"
+     "    authors of the code.  All rights reserved. ...\"",
+     "Add the notice, with this version's RFC pointer."},
+    {"doc-extract-failed",
+     "Reports text of a document that looks like a MIB module but could not "
+     "be extracted whole: a module header with no END (the text up to the "
+     "next section heading or module is still checked), an XML "
+     "<sourcecode type=\"mib\"> without a module header, or an XML file "
+     "that does not parse.",
+     "RFC 4181 section 3.3: the definitions section holds the complete "
+     "module, so that tools (smistrip, rfcstrip, this one) can extract it.  "
+     "A module that cannot be extracted is not checked.",
+     "FOO-MIB DEFINITIONS ::= BEGIN\n   ...\n   (the document goes on to\n"
+     "   the next section without END)",
+     "FOO-MIB DEFINITIONS ::= BEGIN\n   ...\nEND",
+     "Restore the missing text; check the page breaks around it."},
+    {NULL, NULL, NULL, NULL, NULL, NULL}};
+
+const struct rule_family_def family_doc = {"doc", checks, docs};
