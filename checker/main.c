@@ -171,12 +171,14 @@ static void rules_markdown(void)
                            "libsmi's level (0-3 error, 4 warning, 5 info, 6 a "
                            "note on the finding it explains).  `mibcheck "
                            "--explain smi-TAG` shows libsmi's message and description.\n\n"
-                           "| id | severity | libsmi level |\n|---|---|---|\n");
+                           "| id | severity | libsmi level | standard |\n|---|---|---|---|\n");
                 any = 1;
             }
             if (fam == FAMILY_SMI) {
-                printf("| `%s` | %s%s | %d |\n", ri->id, severity_name(ri->severity),
-                       ri->default_off ? " (off by default)" : "", ri->smi_level);
+                const char *std = smi_rule_standard(ri->id + 4);
+                printf("| `%s` | %s%s | %d | %s |\n", ri->id, severity_name(ri->severity),
+                       ri->default_off ? " (off by default)" : "", ri->smi_level,
+                       std ? std : "");
                 continue;
             }
             printf("\n### %s\n\n%s. Severity %s; %s.\n", ri->id,
@@ -236,7 +238,11 @@ static int explain(const char *id)
         print_wrapped("Use instead", doc->good);
         print_wrapped("How to fix", doc->fix);
     }
-    printf("\nReferences\n    %s\n", ri->reference);
+    const char *std = ri->family == FAMILY_SMI ? smi_rule_standard(ri->id + 4) : NULL;
+    if (std)
+        printf("\nReferences\n    %s; checked by libsmi\n", std);
+    else
+        printf("\nReferences\n    %s\n", ri->reference);
     return 0;
 }
 

@@ -77,5 +77,8 @@ void run_module_rules(struct check_ctx *ctx);
 /* Summary and description of an smi rule, read from libsmi at run time. */
 const char *smi_rule_message(const char *tag);
 const char *smi_rule_description(const char *tag);
+/* The RFC sections (BCP 111 and the SMI) a libsmi tag enforces, or NULL
+ * (rules/smi-standards.def). */
+const char *smi_rule_standard(const char *tag);
 
 #endif
