@@ -157,10 +157,15 @@ void finding_list_dedup(struct finding_list *list)
     list->len = out;
 }
 
+/* Module text is not always UTF-8 (Latin-1 DESCRIPTIONs are common), and
+ * libsmi quotes it in messages; the pipe must carry those bytes exactly. */
 static void set_str(json_t *o, const char *key, const char *v)
 {
-    if (v)
-        json_object_set_new(o, key, json_string(v));
+    if (v) {
+        char *e = utf8_escape_bytes(v);
+        json_object_set_new(o, key, json_string(e));
+        free(e);
+    }
 }
 
 char *finding_to_json(const struct finding *f)
@@ -190,14 +195,32 @@ char *finding_to_json(const struct finding *f)
     return s;
 }
 
-static const char *get_str(json_t *o, const char *key)
+/* The decoded strings of one record, freed together. */
+struct strpool {
+    char *s[16];
+    size_t n;
+};
+
+static const char *get_str_pool(json_t *o, const char *key, struct strpool *pool)
 {
     json_t *v = json_object_get(o, key);
-    return json_is_string(v) ? json_string_value(v) : NULL;
+    if (!json_is_string(v) || pool->n == 16)
+        return NULL;
+    return pool->s[pool->n++] = utf8_unescape_bytes(json_string_value(v));
 }
+
+static void strpool_free(struct strpool *pool)
+{
+    for (size_t i = 0; i < pool->n; i++)
+        free(pool->s[i]);
+    pool->n = 0;
+}
+
+#define get_str(o, key) get_str_pool(o, key, &pool)
 
 int finding_from_json(struct finding_list *list, const char *line)
 {
+    struct strpool pool = {{0}, 0};
     json_error_t err;
     json_t *o = json_loads(line, 0, &err);
     if (!o || !json_is_object(o)) {
@@ -208,6 +231,7 @@ int finding_from_json(struct finding_list *list, const char *line)
     const char *msg = get_str(o, "message");
     json_int_t sev = json_integer_value(json_object_get(o, "severity"));
     if (!rule || !msg || sev < SEV_INFO || sev > SEV_ERROR) {
+        strpool_free(&pool);
         json_decref(o);
         return -1;
     }
@@ -218,10 +242,12 @@ int finding_from_json(struct finding_list *list, const char *line)
     json_t *notes = json_object_get(o, "notes");
     size_t i;
     json_t *n;
+    strpool_free(&pool);
     json_array_foreach(notes, i, n) {
         finding_add_note(f, get_str(n, "file"),
                          (int)json_integer_value(json_object_get(n, "line")),
                          get_str(n, "rule"), get_str(n, "message"));
+        strpool_free(&pool);
     }
     json_decref(o);
     return 0;

@@ -40,11 +40,15 @@ void module_records_free(struct module_records *mr)
 
 char *module_record_to_json(const struct module_record *m)
 {
-    json_t *o = json_pack("{s:s,s:s,s:i,s:s,s:s}", "module_record", m->name,
-                          "file", m->file, "line", m->line, "language",
+    /* file names need not be UTF-8: carry their bytes exactly */
+    char *name = utf8_escape_bytes(m->name), *file = utf8_escape_bytes(m->file);
+    json_t *o = json_pack("{s:s,s:s,s:i,s:s,s:s}", "module_record", name,
+                          "file", file, "line", m->line, "language",
                           m->language, "status", m->status);
     char *s = json_dumps(o, JSON_COMPACT | JSON_ENSURE_ASCII);
     json_decref(o);
+    free(name);
+    free(file);
     return s;
 }
 
@@ -60,7 +64,10 @@ int module_record_from_json(struct module_records *mr, const char *line)
         json_decref(o);
         return -1;
     }
-    module_records_add(mr, name, file, ln, lang, status);
+    char *n = utf8_unescape_bytes(name), *f = utf8_unescape_bytes(file);
+    module_records_add(mr, n, f, ln, lang, status);
+    free(n);
+    free(f);
     json_decref(o);
     return 0;
 }
@@ -124,24 +131,45 @@ static char *user_path(const char *path)
     return xstrdup(path);
 }
 
+/* Some messages quote a path ("FILE: unable to determine SMI version");
+ * the index folder is temporary, so name the real file instead. */
+static char *user_message(const char *msg)
+{
+    const char *dir = load_state.index_dir;
+    const char *at = dir ? strstr(msg, dir) : NULL;
+    if (!at || at[load_state.index_dir_len] != '/')
+        return xstrdup(msg);
+    const char *end = at + load_state.index_dir_len + 1;
+    while (*end && *end != ':' && *end != ' ' && *end != '\'')
+        end++;
+    char *link = xstrndup(at, (size_t)(end - at));
+    char *real = user_path(link);
+    char *out = xasprintf("%.*s%s%s", (int)(at - msg), msg, real, end);
+    free(link);
+    free(real);
+    return out;
+}
+
 static void smi_error_handler(char *path, int line, int severity, char *msg,
                               char *tag)
 {
     struct finding_list *out = load_state.out;
     char *file = user_path(path);
+    char *text = user_message(msg ? msg : "");
     char *rule = xasprintf("smi-%s", tag ? tag : "internal");
     if (severity == 6 && load_state.last >= 0) {
         /* level 6 explains the diagnostic libsmi emitted just before */
-        finding_add_note(&out->items[load_state.last], file, line, rule, msg);
+        finding_add_note(&out->items[load_state.last], file, line, rule, text);
     } else {
         enum severity sev = severity <= 3   ? SEV_ERROR
                             : severity == 4 ? SEV_WARNING
                                             : SEV_INFO;
-        finding_add(out, rule, sev, file, line, NULL, NULL, "%s", msg ? msg : "");
+        finding_add(out, rule, sev, file, line, NULL, NULL, "%s", text);
         load_state.last = (long)out->len - 1;
     }
     free(rule);
     free(file);
+    free(text);
 }
 
 struct finding *report_finding(struct check_ctx *ctx, enum rule_id rule,
@@ -236,7 +264,11 @@ void load_and_check(const struct config *cfg, const char *smipath,
     int lead_done = 0;
     for (size_t m = 0; m < src->n_mods; m++) {
         const struct module_span *ms = &src->mods[m];
-        SmiModule *mod = smiGetModule(ms->name);
+        /* smiGetModule() would try to load a module it does not have, from
+         * the path: look only at what loading this file produced */
+        SmiModule *mod = smiGetFirstModule();
+        while (mod && strcmp(mod->name, ms->name))
+            mod = smiGetNextModule(mod);
         /* a module of this name loaded from elsewhere is not this one */
         if (mod && mod->path && strcmp(mod->path, load_path))
             mod = NULL;

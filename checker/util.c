@@ -248,3 +248,102 @@ int pattern_match(const char *pattern, const char *s)
 {
     return fnmatch(pattern, s, 0) == 0;
 }
+
+size_t utf8_seq_len(const unsigned char *s, size_t n)
+{
+    if (n == 0)
+        return 0;
+    unsigned c = s[0];
+    if (c < 0x80)
+        return 1;
+    size_t len;
+    unsigned cp;
+    if (c >= 0xC2 && c <= 0xDF) {
+        len = 2;
+        cp = c & 0x1F;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+        len = 3;
+        cp = c & 0x0F;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+        len = 4;
+        cp = c & 0x07;
+    } else {
+        return 0;
+    }
+    if (n < len)
+        return 0;
+    for (size_t i = 1; i < len; i++) {
+        if ((s[i] & 0xC0) != 0x80)
+            return 0;
+        cp = (cp << 6) | (s[i] & 0x3F);
+    }
+    if ((len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) ||
+        cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+        return 0;
+    return len;
+}
+
+static void put_cp(struct buf *b, unsigned cp)
+{
+    char u[3];
+    if (cp < 0x800) {
+        u[0] = (char)(0xC0 | (cp >> 6));
+        u[1] = (char)(0x80 | (cp & 0x3F));
+        buf_append(b, u, 2);
+    } else {
+        u[0] = (char)(0xE0 | (cp >> 12));
+        u[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+        u[2] = (char)(0x80 | (cp & 0x3F));
+        buf_append(b, u, 3);
+    }
+}
+
+static char *utf8_map_invalid(const char *s, unsigned base)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    size_t n = strlen(s);
+    struct buf b = {0};
+    buf_append(&b, "", 0);
+    while (n > 0) {
+        size_t l = utf8_seq_len(p, n);
+        if (l) {
+            buf_append(&b, (const char *)p, l);
+        } else {
+            l = 1;
+            put_cp(&b, base + *p);
+        }
+        p += l;
+        n -= l;
+    }
+    return b.data;
+}
+
+char *utf8_valid_copy(const char *s)
+{
+    return utf8_map_invalid(s, 0);
+}
+
+char *utf8_escape_bytes(const char *s)
+{
+    return utf8_map_invalid(s, 0xF700);
+}
+
+char *utf8_unescape_bytes(const char *s)
+{
+    /* U+F780..U+F7FF is EF 9E 80 .. EF 9F BF */
+    struct buf b = {0};
+    buf_append(&b, "", 0);
+    const unsigned char *p = (const unsigned char *)s;
+    while (*p) {
+        if (p[0] == 0xEF && (p[1] == 0x9E || p[1] == 0x9F) && (p[2] & 0xC0) == 0x80) {
+            unsigned cp = ((p[0] & 0x0Fu) << 12) | ((p[1] & 0x3Fu) << 6) | (p[2] & 0x3Fu);
+            char byte = (char)(cp - 0xF700);
+            buf_append(&b, &byte, 1);
+            p += 3;
+            continue;
+        }
+        buf_append(&b, (const char *)p, 1);
+        p++;
+    }
+    return b.data;
+}

@@ -44,6 +44,18 @@ char *read_file(const char *path, size_t max, size_t *len, int *too_large);
  * fsync, rename.  "-" writes to stdout.  Returns 0 or -1 with errno. */
 int write_file_atomic(const char *path, const char *data, size_t len);
 
+/* Is s[0..n) well-formed UTF-8 (RFC 3629: no overlong forms, no
+ * surrogates, nothing above U+10FFFF)?  Returns the length of the valid
+ * sequence at s (1-4), or 0 when the byte at s starts no valid one. */
+size_t utf8_seq_len(const unsigned char *s, size_t n);
+/* A valid UTF-8 copy of s for reports: bytes that are not UTF-8 are read
+ * as Latin-1 (so 0xBD becomes U+00BD). */
+char *utf8_valid_copy(const char *s);
+/* Byte-exact round trip through JSON, which only carries UTF-8: invalid
+ * bytes b become U+F700+b (private use) and back. */
+char *utf8_escape_bytes(const char *s);
+char *utf8_unescape_bytes(const char *s);
+
 /* Shell-style glob match used for rule patterns ("smi-namelength-*"). */
 int pattern_match(const char *pattern, const char *s);
 
