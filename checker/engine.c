@@ -223,10 +223,13 @@ static void finish_slot(const struct config *cfg, const struct source_set *ss,
     }
     s->findings.len = 0;
     finding_list_free(&s->findings);
-    for (size_t k = 0; k < s->modules.len; k++)
+    for (size_t k = 0; k < s->modules.len; k++) {
         module_records_add(&res->modules, s->modules.v[k].name,
                            s->modules.v[k].file, s->modules.v[k].line,
                            s->modules.v[k].language, s->modules.v[k].status);
+        res->modules.v[res->modules.len - 1].variations = s->modules.v[k].variations;
+        s->modules.v[k].variations = NULL;
+    }
     module_records_free(&s->modules);
     buf_free(&s->partial);
     res->files_checked++;

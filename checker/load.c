@@ -7,6 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "checker/capabilities.h"
 #include "checker/lexer.h"
 #include "checker/util.h"
 #include "rules/check.h"
@@ -23,6 +24,7 @@ void module_records_add(struct module_records *mr, const char *name,
     m->line = line;
     m->language = xstrdup(language);
     m->status = xstrdup(status);
+    m->variations = NULL;
 }
 
 void module_records_free(struct module_records *mr)
@@ -32,6 +34,7 @@ void module_records_free(struct module_records *mr)
         free(mr->v[i].file);
         free(mr->v[i].language);
         free(mr->v[i].status);
+        free(mr->v[i].variations);
     }
     free(mr->v);
     mr->v = NULL;
@@ -45,6 +48,8 @@ char *module_record_to_json(const struct module_record *m)
     json_t *o = json_pack("{s:s,s:s,s:i,s:s,s:s}", "module_record", name,
                           "file", file, "line", m->line, "language",
                           m->language, "status", m->status);
+    if (o && m->variations)
+        json_object_set_new(o, "variations", json_loads(m->variations, 0, NULL));
     char *s = json_dumps(o, JSON_COMPACT | JSON_ENSURE_ASCII);
     json_decref(o);
     free(name);
@@ -68,6 +73,9 @@ int module_record_from_json(struct module_records *mr, const char *line)
     module_records_add(mr, n, f, ln, lang, status);
     free(n);
     free(f);
+    json_t *v = json_object_get(o, "variations");
+    if (v)
+        mr->v[mr->len - 1].variations = json_dumps(v, JSON_COMPACT);
     json_decref(o);
     return 0;
 }
@@ -275,6 +283,12 @@ void load_and_check(const struct config *cfg, const char *smipath,
         module_records_add(mods, ms->name, src->path, ms->line,
                            mod ? language_name(mod->language) : "unknown",
                            mod ? "checked" : "failed");
+        if (text) {
+            json_t *inv = capabilities_inventory(&tl, ms);
+            if (inv)
+                mods->v[mods->len - 1].variations = json_dumps(inv, JSON_COMPACT);
+            json_decref(inv);
+        }
         if (!mod || !text)
             continue;
         struct check_ctx ctx = {mod, src->path, text, len, &tl, ms, cfg, out,

@@ -13,6 +13,10 @@ struct module_record {
     int line;
     char *language;   /* "SMIv1", "SMIv2", "SMIng", "SPPI", "unknown" */
     char *status;     /* "checked", "failed", "crashed", "timeout", "memory" */
+    /* The declared variations of the module's AGENT-CAPABILITIES, as a
+     * JSON array (checker/capabilities.h, capabilities_inventory), for
+     * the reports' inventory; NULL when it declares none. */
+    char *variations;
 };
 
 struct module_records {

@@ -182,7 +182,7 @@ static void render_number(struct buf *b, const SmiValue *v)
 }
 
 /* The effective ranges (the first type of the chain that has some). */
-static char *ranges_text(SmiType *t)
+char *type_ranges_text(SmiType *t)
 {
     for (; t; t = smiGetParentType(t)) {
         SmiRange *r = smiGetFirstRange(t);
@@ -204,7 +204,7 @@ static char *ranges_text(SmiType *t)
     return NULL;
 }
 
-static json_t *named_numbers(SmiType *t)
+json_t *type_named_numbers(SmiType *t)
 {
     for (; t; t = smiGetParentType(t)) {
         SmiNamedNumber *nn = smiGetFirstNamedNumber(t);
@@ -243,12 +243,12 @@ static void add_syntax(json_t *o, SmiType *t)
         return;
     set_str(o, "base", smi_base_name(t));
     set_owned(o, "type", named_type(t));
-    char *r = ranges_text(t);
+    char *r = type_ranges_text(t);
     if (r)
         set_owned(o, t->basetype == SMI_BASETYPE_OCTETSTRING ||
                              t->basetype == SMI_BASETYPE_BITS
                          ? "size" : "range", r);
-    json_t *nn = named_numbers(t);
+    json_t *nn = type_named_numbers(t);
     if (nn)
         json_object_set_new(o, "enums", nn);
 }
@@ -672,4 +672,76 @@ int same_module_text(const struct token_list *mine,
     token_list_free(&tl);
     free(text);
     return same;
+}
+
+/* ---- value sets of ranges ("1..10 | 20 | 30..40") ---- */
+
+
+/* A decimal integer (strtold would read "0..255" as "0." then ".255"). */
+static const char *parse_integer(const char *s, long double *v)
+{
+    int neg = *s == '-';
+    const char *p = s + neg;
+    if (*p < '0' || *p > '9')
+        return NULL;
+    long double x = 0;
+    while (*p >= '0' && *p <= '9')
+        x = x * 10 + (*p++ - '0');
+    *v = neg ? -x : x;
+    return p;
+}
+
+size_t parse_value_ranges(const char *s, struct value_interval *out, size_t max)
+{
+    size_t n = 0;
+    while (s && *s && n < max) {
+        long double lo, hi;
+        const char *end = parse_integer(s, &lo);
+        if (!end)
+            break;
+        hi = lo;
+        s = end;
+        if (s[0] == '.' && s[1] == '.') {
+            end = parse_integer(s + 2, &hi);
+            if (!end)
+                break;
+            s = end;
+        }
+        out[n++] = (struct value_interval){lo, hi};
+        while (*s == ' ' || *s == '|')
+            s++;
+    }
+    return n;
+}
+
+/* The implicit range of a base type with no explicit one (RFC 2578
+ * section 7.1), so that adding or removing the full range is no change. */
+const char *implicit_value_range(const char *base, int size)
+{
+    if (size)
+        return "0..65535";
+    if (!base)
+        return NULL;
+    if (!strcmp(base, "Integer32"))
+        return "-2147483648..2147483647";
+    if (!strcmp(base, "Unsigned32") || !strcmp(base, "Counter32") ||
+        !strcmp(base, "TimeTicks"))
+        return "0..4294967295";
+    if (!strcmp(base, "Counter64"))
+        return "0..18446744073709551615";
+    return NULL;
+}
+
+/* Is every value of b inside a? */
+int value_ranges_cover(const struct value_interval *a, size_t na,
+                       const struct value_interval *b, size_t nb)
+{
+    for (size_t j = 0; j < nb; j++) {
+        int in = 0;
+        for (size_t i = 0; i < na && !in; i++)
+            in = a[i].lo <= b[j].lo && b[j].hi <= a[i].hi;
+        if (!in)
+            return 0;
+    }
+    return 1;
 }

@@ -34,6 +34,24 @@ json_t *module_summary(SmiModule *mod, const struct token_list *tl,
  * checker/reference.h gives them ("Integer32", "Counter32", ...). */
 const char *smi_base_name(SmiType *t);
 
+/* The effective ranges or sizes of t ("1..10 | 20"), or NULL. */
+char *type_ranges_text(SmiType *t);
+/* The effective enumerations or bits of t: [["up",1], ...], or NULL. */
+json_t *type_named_numbers(SmiType *t);
+
+/* Value sets of ranges, wide enough for Counter64 and negative values. */
+struct value_interval {
+    long double lo, hi;
+};
+/* Parse "1..10 | 20" into at most max intervals; returns how many. */
+size_t parse_value_ranges(const char *s, struct value_interval *out, size_t max);
+/* The range a base type has without a restriction (RFC 2578 section
+ * 7.1), or the SMI's size limit when size; NULL if none applies. */
+const char *implicit_value_range(const char *base, int size);
+/* Is every value of b inside a? */
+int value_ranges_cover(const struct value_interval *a, size_t na,
+                       const struct value_interval *b, size_t nb);
+
 /* Load file in a fresh libsmi context in a child process (so the caller's
  * context stays as it is, and a parser crash or hang costs only that
  * child) and return the summary of module there, or NULL if it did not

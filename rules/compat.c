@@ -1,9 +1,6 @@
 /* The compat family: a module against its previous release (--previous),
  * by the revision rules of RFC 2578 section 10 (and rules.md decision 1
  * on widened ranges). */
-#include <errno.h>
-#include <limits.h>
-#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -11,81 +8,6 @@
 #include "checker/summary.h"
 #include "checker/util.h"
 #include "rules/check.h"
-
-/* ---- value sets of ranges ("1..10 | 20 | 30..40") ---- */
-
-struct interval {
-    long double lo, hi;   /* wide enough for Counter64 and negatives */
-};
-
-/* A decimal integer (strtold would read "0..255" as "0." then ".255"). */
-static const char *parse_integer(const char *s, long double *v)
-{
-    int neg = *s == '-';
-    const char *p = s + neg;
-    if (*p < '0' || *p > '9')
-        return NULL;
-    long double x = 0;
-    while (*p >= '0' && *p <= '9')
-        x = x * 10 + (*p++ - '0');
-    *v = neg ? -x : x;
-    return p;
-}
-
-static size_t parse_ranges(const char *s, struct interval *out, size_t max)
-{
-    size_t n = 0;
-    while (s && *s && n < max) {
-        long double lo, hi;
-        const char *end = parse_integer(s, &lo);
-        if (!end)
-            break;
-        hi = lo;
-        s = end;
-        if (s[0] == '.' && s[1] == '.') {
-            end = parse_integer(s + 2, &hi);
-            if (!end)
-                break;
-            s = end;
-        }
-        out[n++] = (struct interval){lo, hi};
-        while (*s == ' ' || *s == '|')
-            s++;
-    }
-    return n;
-}
-
-/* The implicit range of a base type with no explicit one (RFC 2578
- * section 7.1), so that adding or removing the full range is no change. */
-static const char *implicit_range(const char *base, int size)
-{
-    if (size)
-        return "0..65535";
-    if (!base)
-        return NULL;
-    if (!strcmp(base, "Integer32"))
-        return "-2147483648..2147483647";
-    if (!strcmp(base, "Unsigned32") || !strcmp(base, "Counter32") ||
-        !strcmp(base, "TimeTicks"))
-        return "0..4294967295";
-    if (!strcmp(base, "Counter64"))
-        return "0..18446744073709551615";
-    return NULL;
-}
-
-/* Is every value of b inside a? */
-static int covers(const struct interval *a, size_t na, const struct interval *b,
-                  size_t nb)
-{
-    for (size_t j = 0; j < nb; j++) {
-        int in = 0;
-        for (size_t i = 0; i < na && !in; i++)
-            in = a[i].lo <= b[j].lo && b[j].hi <= a[i].hi;
-        if (!in)
-            return 0;
-    }
-    return 1;
-}
 
 static int writable(json_t *def)
 {
@@ -115,17 +37,17 @@ static void report_range(struct compat_ctx *cc, const struct summary_diff *d,
                          int size)
 {
     const char *base = json_string_value(json_object_get(d->old_def, "base"));
-    const char *o = strcmp(d->old_value, "(none)") ? d->old_value : implicit_range(base, size);
-    const char *n = strcmp(d->new_value, "(none)") ? d->new_value : implicit_range(base, size);
-    struct interval a[64], b[64];
-    size_t na = parse_ranges(o, a, 64), nb = parse_ranges(n, b, 64);
+    const char *o = strcmp(d->old_value, "(none)") ? d->old_value : implicit_value_range(base, size);
+    const char *n = strcmp(d->new_value, "(none)") ? d->new_value : implicit_value_range(base, size);
+    struct value_interval a[64], b[64];
+    size_t na = parse_value_ranges(o, a, 64), nb = parse_value_ranges(n, b, 64);
     if (!o || !n || !na || !nb) {
         report_finding(cc->ctx, RULE_compat_syntax_changed, d->line, d->name,
                        "%s of %s changed from %s to %s", size ? "size" : "range",
                        d->name, d->old_value, d->new_value);
         return;
     }
-    int wider = covers(b, nb, a, na), narrower = covers(a, na, b, nb);
+    int wider = value_ranges_cover(b, nb, a, na), narrower = value_ranges_cover(a, na, b, nb);
     if (wider && narrower)
         return;   /* the same values written another way */
     const char *what = wider ? "widened" : narrower ? "narrowed" : "changed";

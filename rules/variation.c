@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "checker/capabilities.h"
 #include "checker/reference.h"
 #include "checker/summary.h"
 #include "checker/util.h"
@@ -259,9 +260,287 @@ static void check_column_injected(struct check_ctx *ctx)
     }
 }
 
+/* ---- AGENT-CAPABILITIES (RFC 2580 section 6) ---- */
+
+static int access_rank(const char *a)
+{
+    static const char *const order[] = {"not-implemented", "not-accessible",
+                                        "accessible-for-notify", "read-only",
+                                        "read-write", "read-create", NULL};
+    static const int rank[] = {0, 0, 1, 2, 3, 4};
+    if (a && !strcmp(a, "write-only"))
+        return 3;
+    for (size_t i = 0; a && order[i]; i++)
+        if (!strcmp(a, order[i]))
+            return rank[i];
+    return -1;
+}
+
+/* The text of a supported module, read once for all its VARIATIONs:
+ * libsmi folds read-create into read-write, the text does not. */
+struct module_text {
+    char *text;
+    struct token_list tl;
+    struct module_span *spans;
+    size_t n_spans;
+    const struct module_span *span;   /* the module's own, or NULL */
+};
+
+static void module_text_load(struct module_text *mt, SmiModule *m)
+{
+    memset(mt, 0, sizeof *mt);
+    size_t len = 0;
+    int too_large = 0;
+    mt->text = m->path ? read_file(m->path, (size_t)1 << 28, &len, &too_large) : NULL;
+    if (!mt->text)
+        return;
+    lex_mib(mt->text, len, &mt->tl);
+    mt->n_spans = find_modules(&mt->tl, &mt->spans);
+    for (size_t i = 0; i < mt->n_spans && !mt->span; i++)
+        if (!strcmp(mt->spans[i].name, m->name))
+            mt->span = &mt->spans[i];
+}
+
+static void module_text_free(struct module_text *mt)
+{
+    module_spans_free(mt->spans, mt->n_spans);
+    token_list_free(&mt->tl);
+    free(mt->text);
+}
+
+static const char *object_access(const struct module_text *mt, SmiNode *obj)
+{
+    static const char *const names[] = {NULL, "not-accessible",
+                                        "accessible-for-notify", "read-only",
+                                        "read-write"};
+    const char *kw = mt->span ? text_access(&mt->tl, mt->span, obj->name) : NULL;
+    if (kw)
+        return kw;
+    int a = obj->access;
+    return a >= 1 && a <= 4 ? names[a] : NULL;
+}
+
+/* What a VARIATION's SYNTAX or WRITE-SYNTAX allows: its base, and the
+ * enumerations or ranges it lists. */
+struct refined_syntax {
+    const char *base;
+    json_t *enums;          /* [["up",1], ...] or NULL */
+    char *ranges;           /* "1..10 | 20" or NULL */
+    int size;
+};
+
+static void parse_refined(const struct reference_set *rs,
+                          const struct token_list *tl,
+                          const struct cap_clause *c, struct refined_syntax *r)
+{
+    const struct token *v = tl->v;
+    memset(r, 0, sizeof *r);
+    size_t i = c->from;
+    if (i < c->to && v[i].kind == TOK_WORD) {
+        char *w = xstrndup(v[i].text, v[i].len);
+        r->base = base_type_category(rs, w);
+        free(w);
+    }
+    for (; i < c->to; i++) {
+        if (v[i].kind == TOK_PUNCT && v[i].text[0] == '{') {
+            r->enums = json_array();
+            for (size_t k = i + 1; k + 3 < c->to; k++)
+                if (v[k].kind == TOK_WORD && v[k + 1].kind == TOK_PUNCT &&
+                    v[k + 1].text[0] == '(' && v[k + 2].kind == TOK_NUMBER) {
+                    char *label = xstrndup(v[k].text, v[k].len);
+                    json_array_append_new(r->enums,
+                                          json_pack("[s,I]", label,
+                                                    (json_int_t)strtoll(v[k + 2].text, NULL, 10)));
+                    free(label);
+                }
+            return;
+        }
+        if (v[i].kind == TOK_PUNCT && v[i].text[0] == '(') {
+            struct buf b = {0};
+            buf_append(&b, "", 0);
+            r->size = i + 1 < c->to && tok_is(&v[i + 1], "SIZE");
+            for (size_t k = i; k < c->to; k++) {
+                if (v[k].kind == TOK_NUMBER)
+                    buf_append(&b, v[k].text, v[k].len);
+                else if (v[k].kind == TOK_RANGE)
+                    buf_append(&b, "..", 2);
+                else if (v[k].kind == TOK_PUNCT && v[k].text[0] == '|')
+                    buf_append(&b, " | ", 3);
+                else if (v[k].kind == TOK_BINHEX) {
+                    buf_free(&b);   /* hex bounds: not compared */
+                    return;
+                }
+            }
+            r->ranges = b.data;
+            return;
+        }
+    }
+}
+
+/* How the refinement widens obj's syntax, as text; NULL if it does not. */
+static char *syntax_widening(SmiNode *obj, const struct refined_syntax *r)
+{
+    SmiType *t = smiGetNodeType(obj);
+    if (!t)
+        return NULL;
+    const char *base = smi_base_name(t);
+    if (r->base && base && strcmp(r->base, base))
+        return xasprintf("base type %s instead of %s", r->base, base);
+    if (r->enums) {
+        json_t *mine = type_named_numbers(t);
+        struct buf extra = {0};
+        size_t i, j;
+        json_t *e, *f;
+        json_array_foreach(r->enums, i, e) {
+            int found = 0;
+            json_array_foreach(mine, j, f)
+                found |= json_integer_value(json_array_get(e, 1)) ==
+                             json_integer_value(json_array_get(f, 1)) &&
+                         !strcmp(json_string_value(json_array_get(e, 0)),
+                                 json_string_value(json_array_get(f, 0)));
+            if (!found)
+                buf_printf(&extra, "%s%s(%" JSON_INTEGER_FORMAT ")", extra.len ? ", " : "",
+                           json_string_value(json_array_get(e, 0)),
+                           json_integer_value(json_array_get(e, 1)));
+        }
+        json_decref(mine);
+        if (extra.len) {
+            char *s = xasprintf("values %s that the object does not define", extra.data);
+            buf_free(&extra);
+            return s;
+        }
+    }
+    if (r->ranges) {
+        char *mine = type_ranges_text(t);
+        const char *have = mine ? mine : implicit_value_range(base, r->size);
+        struct value_interval a[64], b[64];
+        size_t na = parse_value_ranges(have, a, 64), nb = parse_value_ranges(r->ranges, b, 64);
+        char *s = NULL;
+        if (have && na && nb && !value_ranges_cover(a, na, b, nb))
+            s = xasprintf("%s %s beyond the object's %s", r->size ? "size" : "range",
+                          r->ranges, have);
+        free(mine);
+        return s;
+    }
+    return NULL;
+}
+
+static void check_variation_clauses(struct check_ctx *ctx, const struct capability *cap,
+                                    const struct cap_variation *var, SmiNode *obj,
+                                    const struct module_text *mt)
+{
+    const struct token_list *tl = ctx->tokens;
+    if (var->access.from < var->access.to) {
+        char *acc = cap_clause_text(tl, &var->access);
+        const char *max = object_access(mt, obj);
+        if (access_rank(acc) > access_rank(max) && access_rank(max) >= 0)
+            report_finding(ctx, RULE_variation_capability_widened, var->access.line,
+                           var->object,
+                           "VARIATION %s of %s raises ACCESS to %s above the "
+                           "object's MAX-ACCESS %s: a capability may only "
+                           "restrict an object; a different object is a "
+                           "variation of the standard", var->object, cap->name,
+                           acc, max);
+        free(acc);
+    }
+    const struct cap_clause *syn[] = {&var->syntax, &var->write_syntax};
+    const char *what[] = {"SYNTAX", "WRITE-SYNTAX"};
+    for (size_t k = 0; k < 2; k++) {
+        if (syn[k]->from == syn[k]->to)
+            continue;
+        struct refined_syntax r;
+        parse_refined(ctx->cfg->reference, tl, syn[k], &r);
+        char *w = syntax_widening(obj, &r);
+        if (w)
+            report_finding(ctx, RULE_variation_capability_widened, syn[k]->line,
+                           var->object,
+                           "VARIATION %s of %s: %s allows %s; a capability "
+                           "may only narrow the object's syntax",
+                           var->object, cap->name, what[k], w);
+        free(w);
+        free(r.ranges);
+        json_decref(r.enums);
+    }
+}
+
+static int group_has(SmiNode *group, const char *name)
+{
+    for (SmiElement *e = smiGetFirstElement(group); e; e = smiGetNextElement(e)) {
+        SmiNode *n = smiGetElementNode(e);
+        if (n && n->name && !strcmp(n->name, name))
+            return 1;
+    }
+    return 0;
+}
+
+static void check_supports(struct check_ctx *ctx, const struct capability *cap,
+                           const struct cap_supports *sp)
+{
+    /* libsmi loads the SUPPORTS module itself while parsing; look among
+     * the loaded modules only (smiGetModule would try to load it again
+     * and report the failure a second time) */
+    SmiModule *m = smiGetFirstModule();
+    while (m && strcmp(m->name, sp->module))
+        m = smiGetNextModule(m);
+    if (!m) {
+        report_finding(ctx, RULE_variation_capability_unknown, sp->line, cap->name,
+                       "%s SUPPORTS %s, a module that is not found on the "
+                       "MIB path: nothing it claims can be checked",
+                       cap->name, sp->module);
+        return;
+    }
+    struct module_text mt;
+    module_text_load(&mt, m);
+    SmiNode **groups = xcalloc(sp->n_includes + 1, sizeof *groups);
+    for (size_t g = 0; g < sp->n_includes; g++) {
+        SmiNode *n = smiGetNode(m, sp->includes[g]);
+        if (n && n->nodekind == SMI_NODEKIND_GROUP && smiGetNodeModule(n) == m)
+            groups[g] = n;
+        else
+            report_finding(ctx, RULE_variation_capability_unknown,
+                           sp->include_lines[g], cap->name,
+                           "%s INCLUDES %s, which is not a group of %s",
+                           cap->name, sp->includes[g], sp->module);
+    }
+    for (size_t k = 0; k < sp->n_vars; k++) {
+        const struct cap_variation *var = &sp->vars[k];
+        SmiNode *obj = smiGetNode(m, var->object);
+        if (!obj || smiGetNodeModule(obj) != m) {
+            report_finding(ctx, RULE_variation_capability_unknown, var->line,
+                           var->object,
+                           "VARIATION %s of %s: %s defines no such object or "
+                           "notification", var->object, cap->name, sp->module);
+            continue;
+        }
+        int included = 0;
+        for (size_t g = 0; g < sp->n_includes && !included; g++)
+            included = groups[g] && group_has(groups[g], var->object);
+        if (!included)
+            report_finding(ctx, RULE_variation_capability_unknown, var->line,
+                           var->object,
+                           "VARIATION %s of %s: the object is in none of the "
+                           "groups this SUPPORTS clause INCLUDES", var->object,
+                           cap->name);
+        check_variation_clauses(ctx, cap, var, obj, &mt);
+    }
+    free(groups);
+    module_text_free(&mt);
+}
+
+static void check_capabilities(struct check_ctx *ctx)
+{
+    struct capability *caps;
+    size_t n = capabilities_parse(ctx->tokens, ctx->span, &caps);
+    for (size_t i = 0; i < n; i++)
+        for (size_t s = 0; s < caps[i].n_supports; s++)
+            check_supports(ctx, &caps[i], &caps[i].supports[s]);
+    capabilities_free(caps, n);
+}
+
 static const check_fn checks[] = {check_standard_modified,
                                   check_descriptor_redefined,
-                                  check_column_injected, NULL};
+                                  check_column_injected, check_capabilities,
+                                  NULL};
 
 static const struct rule_doc docs[] = {
     {"variation-standard-modified",
@@ -341,6 +620,48 @@ static const struct rule_doc docs[] = {
      "Move the object into a table of your own under your enterprise arc "
      "that AUGMENTS the standard row, or a dependent table indexed by its "
      "index."},
+    {"variation-capability-widened",
+     "Reads every VARIATION of the module's AGENT-CAPABILITIES statements "
+     "(libsmi keeps none of them) and reports one that widens the object it "
+     "refines: an ACCESS above the object's MAX-ACCESS (read-create as "
+     "written in the object's module), or a SYNTAX or WRITE-SYNTAX with "
+     "another base type, enumerations the object does not define, or "
+     "ranges and sizes beyond the object's.",
+     "A capabilities statement may only say that an agent implements less "
+     "than the standard (RFC 2580 section 6.5.2): fewer values, a smaller "
+     "range, lower access.  An agent that does more than the object allows "
+     "is a variation in the sense of RFC 4775 section 2, and a manager that "
+     "trusts the standard definition mis-decodes it.",
+     "VARIATION ifAdminStatus\n"
+     "    SYNTAX      INTEGER { up(1), down(2), testing(3), maintenance(10) }\n"
+     "    ACCESS      read-create\n"
+     "    DESCRIPTION \"Also a maintenance state.\"",
+     "VARIATION ifAdminStatus\n"
+     "    SYNTAX      INTEGER { up(1), down(2) }\n"
+     "    DESCRIPTION \"testing(3) is not supported.\"",
+     "Restrict, never extend: drop the extra values or access.  State that "
+     "the agent does more in objects of your own module."},
+    {"variation-capability-unknown",
+     "Reports an AGENT-CAPABILITIES statement that cannot be resolved: "
+     "SUPPORTS names a module not found on the MIB path, INCLUDES names "
+     "something that is not a group of that module, or a VARIATION names an "
+     "object the module does not define or that none of the included "
+     "groups holds.",
+     "A capabilities statement is read against the modules it names (RFC "
+     "2580 sections 6.5.1 and 6.5.2); a name that resolves to nothing makes "
+     "the statement meaningless to the integrator who reads it.",
+     "SUPPORTS IF-MIB\n"
+     "    INCLUDES { ifGeneralInformationGroup }\n"
+     "VARIATION ifHCInOctets\n"
+     "    ACCESS      not-implemented\n"
+     "    DESCRIPTION \"No 64-bit counters.\"",
+     "SUPPORTS IF-MIB\n"
+     "    INCLUDES { ifGeneralInformationGroup, ifHCPacketGroup }\n"
+     "VARIATION ifHCInOctets\n"
+     "    ACCESS      not-implemented\n"
+     "    DESCRIPTION \"No 64-bit counters.\"",
+     "Name the module as it is defined, include the group that holds each "
+     "object a VARIATION refines, and correct misspelt names."},
     {NULL, NULL, NULL, NULL, NULL, NULL}};
 
 const struct rule_family_def family_variation = {"variation", checks, docs};

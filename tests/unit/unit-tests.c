@@ -7,10 +7,13 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "checker/capabilities.h"
 #include "checker/config.h"
 #include "checker/findings.h"
 #include "checker/lexer.h"
+#include "checker/load.h"
 #include "checker/path.h"
+#include "checker/summary.h"
 #include "checker/util.h"
 #include "rules/rules.h"
 
@@ -90,6 +93,111 @@ START_TEST(test_lexer_modules)
     ck_assert(found);
     module_spans_free(m, n);
     token_list_free(&tl);
+}
+END_TEST
+
+static const char caps_module[] =
+    "CAPS-MIB DEFINITIONS ::= BEGIN\n"
+    "acmeAgent AGENT-CAPABILITIES\n"
+    "    PRODUCT-RELEASE \"1.0\" STATUS current DESCRIPTION \"x\"\n"
+    "    SUPPORTS IF-MIB INCLUDES { ifGeneralInformationGroup,\n"
+    "                               ifStackGroup2 }\n"
+    "    VARIATION ifAdminStatus\n"
+    "        SYNTAX INTEGER { up(1), down(2) }\n"
+    "        WRITE-SYNTAX INTEGER { up(1) }\n"
+    "        ACCESS read-only\n"
+    "        DESCRIPTION \"no testing\"\n"
+    "    VARIATION ifStackStatus\n"
+    "        CREATION-REQUIRES { ifStackStatus }\n"
+    "        DEFVAL { active }\n"
+    "        DESCRIPTION \"x\"\n"
+    "    SUPPORTS SNMPv2-MIB INCLUDES { systemGroup }\n"
+    "    ::= { acme 1 }\n"
+    "END\n";
+
+/* The AGENT-CAPABILITIES reader: clauses, lines and the inventory. */
+START_TEST(test_capabilities)
+{
+    struct token_list tl = {0};
+    lex_mib(caps_module, strlen(caps_module), &tl);
+    struct module_span *m;
+    size_t nm = find_modules(&tl, &m);
+    ck_assert_uint_eq(nm, 1);
+    struct capability *caps;
+    size_t n = capabilities_parse(&tl, &m[0], &caps);
+    ck_assert_uint_eq(n, 1);
+    ck_assert_str_eq(caps[0].name, "acmeAgent");
+    ck_assert_uint_eq(caps[0].n_supports, 2);
+    const struct cap_supports *s = &caps[0].supports[0];
+    ck_assert_str_eq(s->module, "IF-MIB");
+    ck_assert_uint_eq(s->n_includes, 2);
+    ck_assert_str_eq(s->includes[1], "ifStackGroup2");
+    ck_assert_int_eq(s->include_lines[1], 5);
+    ck_assert_uint_eq(s->n_vars, 2);
+    ck_assert_str_eq(s->vars[0].object, "ifAdminStatus");
+    ck_assert_int_eq(s->vars[0].line, 6);
+    char *t = cap_clause_text(&tl, &s->vars[0].syntax);
+    ck_assert_str_eq(t, "INTEGER { up(1), down(2) }");
+    free(t);
+    ck_assert_int_eq(s->vars[0].write_syntax.line, 8);
+    t = cap_clause_text(&tl, &s->vars[0].access);
+    ck_assert_str_eq(t, "read-only");
+    free(t);
+    ck_assert_uint_eq(s->vars[1].syntax.from, s->vars[1].syntax.to);
+    ck_assert_uint_eq(caps[0].supports[1].n_vars, 0);
+    capabilities_free(caps, n);
+
+    json_t *inv = capabilities_inventory(&tl, &m[0]);
+    ck_assert_ptr_nonnull(inv);
+    ck_assert_uint_eq(json_array_size(inv), 2);
+    char *dump = json_dumps(json_array_get(inv, 1), JSON_COMPACT | JSON_SORT_KEYS);
+    ck_assert_str_eq(dump,
+                     "{\"capability\":\"acmeAgent\",\"line\":11,\"object\":"
+                     "\"ifStackStatus\",\"supports\":\"IF-MIB\",\"varies\":"
+                     "{\"creation-requires\":\"{ ifStackStatus }\",\"defval\":"
+                     "\"{ active }\"}}");
+    free(dump);
+
+    /* the inventory travels with the module record over the pipe */
+    struct module_records mr = {0};
+    module_records_add(&mr, "CAPS-MIB", "caps.mib", 1, "SMIv2", "checked");
+    mr.v[0].variations = json_dumps(inv, JSON_COMPACT);
+    char *line = module_record_to_json(&mr.v[0]);
+    struct module_records back = {0};
+    ck_assert_int_eq(module_record_from_json(&back, line), 0);
+    ck_assert_str_eq(back.v[0].variations, mr.v[0].variations);
+    free(line);
+    module_records_free(&back);
+    module_records_free(&mr);
+    json_decref(inv);
+    module_spans_free(m, nm);
+    token_list_free(&tl);
+}
+END_TEST
+
+/* Value sets of ranges, as the compat and capability rules compare them. */
+START_TEST(test_value_ranges)
+{
+    struct value_interval a[8], b[8];
+    size_t na = parse_value_ranges("0..255", a, 8);
+    size_t nb = parse_value_ranges("0..1024", b, 8);
+    ck_assert_uint_eq(na, 1);
+    ck_assert(value_ranges_cover(b, nb, a, na));
+    ck_assert(!value_ranges_cover(a, na, b, nb));
+    na = parse_value_ranges("-5..-1 | 3 | 10..20", a, 8);
+    ck_assert_uint_eq(na, 3);
+    nb = parse_value_ranges("3 | 12..15", b, 8);
+    ck_assert(value_ranges_cover(a, na, b, nb));
+    nb = parse_value_ranges("18446744073709551615", b, 8);
+    na = parse_value_ranges(implicit_value_range("Counter64", 0), a, 8);
+    ck_assert(value_ranges_cover(a, na, b, nb));
+    ck_assert_ptr_null(implicit_value_range("IpAddress", 0));
+    char d[17];
+    ck_assert_int_eq(last_updated_date("9406140000Z", d), 0);
+    ck_assert_str_eq(d, "1994-06-14 00:00");
+    ck_assert_int_eq(last_updated_date("200006141530Z", d), 0);
+    ck_assert_str_eq(d, "2000-06-14 15:30");
+    ck_assert_int_eq(last_updated_date("June 2000", d), -1);
 }
 END_TEST
 
@@ -214,6 +322,8 @@ int main(void)
     tcase_add_test(tc, test_severity_parse);
     tcase_add_test(tc, test_lexer_modules);
     tcase_add_test(tc, test_lexer_hostile);
+    tcase_add_test(tc, test_capabilities);
+    tcase_add_test(tc, test_value_ranges);
     tcase_add_test(tc, test_rule_registry);
     tcase_add_test(tc, test_config_patterns);
     tcase_add_test(tc, test_search_path_order);
