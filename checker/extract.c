@@ -139,6 +139,7 @@ static void close_sections(struct document *doc)
 struct patterns {
     regex_t header;     /* NAME DEFINITIONS */
     regex_t end;        /* END */
+    regex_t begin;      /* "::= BEGIN", or BEGIN alone (MACRO bodies) */
     regex_t heading;    /* a numbered section heading at column 0 */
     regex_t footer;     /* "... [Page 12]" */
     regex_t page_head;  /* "RFC 2863   The Interfaces Group MIB   June 2000" */
@@ -151,6 +152,8 @@ static void patterns_init(struct patterns *p)
     regcomp(&p->header, "^[ \t]*[A-Z][A-Za-z0-9-]*[ \t]+(PIB-)?DEFINITIONS([ \t]|$)",
             REG_EXTENDED | REG_NOSUB);
     regcomp(&p->end, "^[ \t]*END[ \t]*(--.*)?$", REG_EXTENDED | REG_NOSUB);
+    regcomp(&p->begin, "(^[ \t]*|::=[ \t]*)BEGIN[ \t]*(--.*)?$",
+            REG_EXTENDED | REG_NOSUB);
     regcomp(&p->heading, "^([0-9]{1,2}(\\.[0-9]{1,2})*)\\.?[ \t]+([^ \t].*)$",
             REG_EXTENDED);
     regcomp(&p->footer, "\\[[Pp]age [0-9ivxlcIVXLC]+\\][ \t]*$",
@@ -170,6 +173,7 @@ static void patterns_free(struct patterns *p)
 {
     regfree(&p->header);
     regfree(&p->end);
+    regfree(&p->begin);
     regfree(&p->heading);
     regfree(&p->footer);
     regfree(&p->page_head);
@@ -215,16 +219,20 @@ static void find_module_lines(const struct patterns *p, const struct lines *ls,
             i++;
             continue;
         }
+        /* MACRO definitions (SNMPv2-SMI and friends) nest BEGIN ... END
+         * inside the module: the module's END is the one at depth 0 */
         size_t end = 0;
-        int found = 0;
-        for (size_t k = i + 1; k < ls->len; k++) {
-            if (matches(&p->end, ls->v[k])) {
+        int found = 0, depth = 0;
+        for (size_t k = i; k < ls->len; k++) {
+            if (k > i && matches(&p->header, ls->v[k]) && opens_module(ls, k))
+                break;
+            if (matches(&p->begin, ls->v[k]))
+                depth++;
+            if (matches(&p->end, ls->v[k]) && --depth <= 0) {
                 end = k;
                 found = 1;
                 break;
             }
-            if (matches(&p->header, ls->v[k]) && opens_module(ls, k))
-                break;
         }
         if (!found) {
             size_t k = i + 1;
@@ -419,6 +427,8 @@ static void parse_text(const char *text, size_t len, struct document *doc)
 
 struct xml_walk {
     struct document *doc;
+    const char *text;        /* the raw file */
+    size_t len;
     struct lines vlines;     /* the file's lines, blank but for module text */
     char *code;              /* vlines that hold sourcecode/artwork */
     int depth;               /* section nesting */
@@ -506,26 +516,32 @@ static void place_text(struct xml_walk *w, long *line, const char *text)
     }
 }
 
-static long count_nl(const char *s)
+/* The line where the start tag of el, which begins on line `line`, ends:
+ * a tag may spread its attributes over several lines. */
+static long start_tag_end(const struct xml_walk *w, xmlNode *el, long line)
 {
-    long n = 0;
-    for (; *s; s++)
-        n += *s == '\n';
-    return n;
+    const char *p = w->text, *end = w->text + w->len;
+    for (long l = 1; l < line && p < end; l++) {
+        p = memchr(p, '\n', (size_t)(end - p));
+        p = p ? p + 1 : end;
+    }
+    size_t n = strlen((const char *)el->name);
+    while (p < end && !(*p == '<' && (size_t)(end - p) > n &&
+                        !memcmp(p + 1, el->name, n)))
+        line += *p++ == '\n';
+    while (p < end && *p != '>')
+        line += *p++ == '\n';
+    return line;
 }
 
-/* Lay the text of a sourcecode or artwork element at its own lines.  A
- * text node's line is the line where it ends, a CDATA node's where it
- * starts (libxml2). */
+/* Lay the text of a sourcecode or artwork element at its own lines: from
+ * the end of its start tag on, child after child.  (libxml2's line of a
+ * text node is where a chunk of it was flushed, not where it starts.) */
 static void place_code(struct xml_walk *w, xmlNode *el)
 {
-    long line = xmlGetLineNo(el);
+    long line = start_tag_end(w, el, xmlGetLineNo(el));
     for (xmlNode *c = el->children; c; c = c->next) {
         char *t = node_text(c);
-        if (c->type == XML_TEXT_NODE)
-            line = xmlGetLineNo(c) - count_nl(t);
-        else if (c->type == XML_CDATA_SECTION_NODE)
-            line = xmlGetLineNo(c);
         place_text(w, &line, t);
         free(t);
     }
@@ -677,7 +693,7 @@ static void parse_xml(const char *text, size_t len, struct document *doc)
                                     NULL, NULL,
                                     XML_PARSE_NONET | XML_PARSE_NOERROR |
                                         XML_PARSE_NOWARNING);
-    struct xml_walk w = {doc, {NULL, 0}, NULL, 0};
+    struct xml_walk w = {doc, text, len, {NULL, 0}, NULL, 0};
     lines_split(text, len, &w.vlines);
     for (size_t i = 0; i < w.vlines.len; i++)
         w.vlines.v[i][0] = '\0';

@@ -9,6 +9,7 @@
 
 #include "checker/capabilities.h"
 #include "checker/config.h"
+#include "checker/extract.h"
 #include "checker/findings.h"
 #include "checker/lexer.h"
 #include "checker/load.h"
@@ -220,6 +221,198 @@ START_TEST(test_lexer_hostile)
 }
 END_TEST
 
+/* Line n (1-based) of text, copied. */
+static char *nth_line(const char *text, int n)
+{
+    const char *p = text;
+    for (int i = 1; i < n && p; i++) {
+        p = strchr(p, '\n');
+        if (p)
+            p++;
+    }
+    if (!p)
+        return strdup("");
+    size_t len = strcspn(p, "\n");
+    return strndup(p, len);
+}
+
+static int count_lines(const char *text)
+{
+    int n = 0;
+    for (; *text; text++)
+        n += *text == '\n';
+    return n;
+}
+
+START_TEST(test_extract_text_pages)
+{
+    /* a module split by a page break, and a MACRO whose END is not the
+     * module's */
+    const char text[] =
+        "Network Working Group                                  J. Doe\n"  /* 1 */
+        "Request for Comments: 9999                            Example\n"  /* 2 */
+        "\n"
+        "Table of Contents\n"
+        "\n"
+        "   1.  Definitions . . . . . . . . . . . . . . . . . . . .   2\n"  /* 6 */
+        "\n"
+        "1.  Definitions\n"                                                 /* 8 */
+        "\n"
+        "A-MIB DEFINITIONS ::= BEGIN\n"                                     /* 10 */
+        "FOO MACRO ::=\n"
+        "BEGIN\n"
+        "END\n"
+        "Doe                    Standards Track                  [Page 1]\n" /* 14 */
+        "\f\n"
+        "RFC 9999                  A MIB                      November 2026\n" /* 16 */
+        "\n"
+        "a OBJECT IDENTIFIER ::= { b 1 }\n"                                 /* 18 */
+        "END\n"                                                             /* 19 */
+        "\n"
+        "2.  Security Considerations\n"                                     /* 21 */
+        "\n"
+        "   Nothing here.\n";                                               /* 23 */
+    ck_assert_int_eq(document_kind(text, sizeof text - 1), DOC_TEXT);
+    struct document d;
+    document_parse(text, sizeof text - 1, DOC_TEXT, &d);
+    ck_assert_uint_eq(d.n_problems, 0);
+    ck_assert_int_eq(count_lines(d.modules), 23);
+    char *l = nth_line(d.modules, 10);
+    ck_assert_str_eq(l, "A-MIB DEFINITIONS ::= BEGIN");
+    free(l);
+    l = nth_line(d.modules, 14);   /* footer blanked */
+    ck_assert_str_eq(l, "");
+    free(l);
+    l = nth_line(d.modules, 16);   /* running header blanked */
+    ck_assert_str_eq(l, "");
+    free(l);
+    l = nth_line(d.modules, 19);   /* the module's own END */
+    ck_assert_str_eq(l, "END");
+    free(l);
+    l = nth_line(d.modules, 23);   /* prose is not module text */
+    ck_assert_str_eq(l, "");
+    free(l);
+    /* sections: the TOC line is not one */
+    ck_assert_uint_eq(d.n_secs, 3);
+    ck_assert_str_eq(d.secs[1].title, "Definitions");
+    ck_assert_int_eq(d.secs[1].line, 8);
+    ck_assert_str_eq(d.secs[2].number, "2");
+    ck_assert_str_eq(d.secs[2].title, "Security Considerations");
+    ck_assert_uint_eq(d.secs[2].end_para - d.secs[2].first_para, 1);
+    ck_assert_str_eq(d.paras[d.secs[2].first_para].text, "Nothing here.");
+    ck_assert_int_eq(d.paras[d.secs[2].first_para].line, 23);
+    document_free(&d);
+}
+END_TEST
+
+START_TEST(test_extract_text_hostile)
+{
+    /* no END: the module stops before the next heading, reported */
+    const char text[] =
+        "Internet-Draft                                        Example\n"
+        "\n"
+        "1.  Definitions\n"
+        "\n"
+        "   B-MIB DEFINITIONS ::= BEGIN\n"
+        "   b OBJECT IDENTIFIER ::= { c 1 }\n"
+        "\n"
+        "2.  References\n"
+        "\n"
+        "   [RFC2578]  Someone, \"SMIv2\", RFC 2578.\n";
+    struct document d;
+    ck_assert_int_eq(document_kind(text, sizeof text - 1), DOC_TEXT);
+    document_parse(text, sizeof text - 1, DOC_TEXT, &d);
+    ck_assert_uint_eq(d.n_problems, 1);
+    ck_assert_int_eq(d.problems[0].line, 5);
+    char *l = nth_line(d.modules, 6);
+    ck_assert_str_eq(l, "   b OBJECT IDENTIFIER ::= { c 1 }");
+    free(l);
+    l = nth_line(d.modules, 8);
+    ck_assert_str_eq(l, "");
+    free(l);
+    document_free(&d);
+    /* a plain module is not a document, even with RFC words in comments */
+    const char mib[] = "-- Request for Comments: 1\nC-MIB DEFINITIONS ::= BEGIN\nEND\n";
+    ck_assert_int_eq(document_kind(mib, sizeof mib - 1), DOC_NONE);
+    /* empty input and a header only */
+    document_parse("", 0, DOC_TEXT, &d);
+    ck_assert_uint_eq(d.n_paras, 0);
+    document_free(&d);
+    document_parse("\f\f\f", 3, DOC_TEXT, &d);
+    document_free(&d);
+}
+END_TEST
+
+START_TEST(test_extract_xml)
+{
+    const char text[] =
+        "<?xml version=\"1.0\"?>\n"                                  /* 1 */
+        "<rfc docName=\"draft-x-00\"><middle>\n"                     /* 2 */
+        "<section><name>Definitions</name>\n"                        /* 3 */
+        "<sourcecode type=\"mib\">\n"                                /* 4 */
+        "D-MIB DEFINITIONS ::= BEGIN\n"                              /* 5 */
+        "d OBJECT IDENTIFIER ::= { e 1 } -- a &lt; b\n"              /* 6 */
+        "END\n"                                                      /* 7 */
+        "</sourcecode>\n"
+        "<sourcecode type=\"mib\"><![CDATA[\n"                       /* 9 */
+        "E-MIB DEFINITIONS ::= BEGIN\n"                              /* 10 */
+        "END\n"
+        "]]></sourcecode>\n"
+        "</section>\n"
+        "<section><name>Security <tt>Considerations</tt></name>\n"  /* 14 */
+        "<t>See <xref target=\"RFC3410\"/>.</t>\n"                   /* 15 */
+        "</section></middle></rfc>\n";
+    ck_assert_int_eq(document_kind(text, sizeof text - 1), DOC_XML);
+    struct document d;
+    document_parse(text, sizeof text - 1, DOC_XML, &d);
+    ck_assert_uint_eq(d.n_problems, 0);
+    char *l = nth_line(d.modules, 5);
+    ck_assert_str_eq(l, "D-MIB DEFINITIONS ::= BEGIN");
+    free(l);
+    l = nth_line(d.modules, 6);
+    ck_assert_str_eq(l, "d OBJECT IDENTIFIER ::= { e 1 } -- a < b");
+    free(l);
+    l = nth_line(d.modules, 10);
+    ck_assert_str_eq(l, "E-MIB DEFINITIONS ::= BEGIN");
+    free(l);
+    ck_assert_uint_eq(d.n_secs, 2);
+    ck_assert_str_eq(d.secs[1].title, "Security Considerations");
+    ck_assert_int_eq(d.secs[1].line, 14);
+    ck_assert_str_eq(d.paras[d.secs[1].first_para].text, "See [RFC3410].");
+    document_free(&d);
+}
+END_TEST
+
+START_TEST(test_extract_xml_hostile)
+{
+    /* malformed, an entity bomb, an empty mib sourcecode: problems, no
+     * crash */
+    const char *bad[] = {
+        "<rfc><middle><section>",
+        "<?xml version=\"1.0\"?>\n<!DOCTYPE rfc [<!ENTITY a \"aaaaaaaaaa\">"
+        "<!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;\">"
+        "<!ENTITY c \"&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;\">"
+        "<!ENTITY d \"&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;\">"
+        "<!ENTITY e \"&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;\">"
+        "<!ENTITY f \"&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;\">]>\n"
+        "<rfc><middle><section><name>x</name><t>&f;&f;&f;&f;&f;</t>"
+        "</section></middle></rfc>\n",
+        "<rfc><middle><section><sourcecode type=\"mib\">nothing</sourcecode>"
+        "</section></middle></rfc>",
+        "<rfc><middle><sourcecode type=\"mib\">F-MIB DEFINITIONS ::= BEGIN\n"
+        "f OBJECT IDENTIFIER ::= { g 1 }</sourcecode></middle></rfc>",
+        NULL};
+    for (size_t i = 0; bad[i]; i++) {
+        struct document d;
+        ck_assert_int_eq(document_kind(bad[i], strlen(bad[i])), DOC_XML);
+        document_parse(bad[i], strlen(bad[i]), DOC_XML, &d);
+        if (i != 1)
+            ck_assert_uint_ge(d.n_problems, 1);
+        document_free(&d);
+    }
+}
+END_TEST
+
 START_TEST(test_rule_registry)
 {
     int r = rule_lookup("smi-index-element-accessible");
@@ -324,6 +517,10 @@ int main(void)
     tcase_add_test(tc, test_lexer_hostile);
     tcase_add_test(tc, test_capabilities);
     tcase_add_test(tc, test_value_ranges);
+    tcase_add_test(tc, test_extract_text_pages);
+    tcase_add_test(tc, test_extract_text_hostile);
+    tcase_add_test(tc, test_extract_xml);
+    tcase_add_test(tc, test_extract_xml_hostile);
     tcase_add_test(tc, test_rule_registry);
     tcase_add_test(tc, test_config_patterns);
     tcase_add_test(tc, test_search_path_order);
