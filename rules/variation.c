@@ -1,6 +1,7 @@
 /* The variation family: standard modules and objects copied, changed or
  * widened by others (RFC 4775 section 2; RFC 2580 section 6).  "Standard"
  * means the reference set (checker/reference.h). */
+#include <ctype.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
@@ -260,6 +261,155 @@ static void check_column_injected(struct check_ctx *ctx)
     }
 }
 
+/* ---- tables that copy a standard table (RFC 2578 section 7.8) ---- */
+
+/* Length of the prefix all names share (the module's naming prefix). */
+static size_t common_prefix(const char *const *names, size_t n)
+{
+    if (n < 2)
+        return 0;
+    size_t len = strlen(names[0]);
+    for (size_t i = 1; i < n; i++) {
+        size_t k = 0;
+        while (k < len && names[i][k] && names[i][k] == names[0][k])
+            k++;
+        len = k;
+    }
+    /* keep the word the prefix cut into: "ifIn" of ifInOctets, ifIndex */
+    while (len > 0 && !(names[0][len] >= 'A' && names[0][len] <= 'Z'))
+        len--;
+    return len;
+}
+
+/* Edit distance of two short names, case-insensitive. */
+static size_t edit_distance(const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b);
+    if (la > 63 || lb > 63)
+        return la > lb ? la : lb;
+    size_t d[64][64];
+    for (size_t i = 0; i <= la; i++)
+        d[i][0] = i;
+    for (size_t j = 0; j <= lb; j++)
+        d[0][j] = j;
+    for (size_t i = 1; i <= la; i++)
+        for (size_t j = 1; j <= lb; j++) {
+            size_t sub = d[i - 1][j - 1] + (tolower((unsigned char)a[i - 1]) !=
+                                             tolower((unsigned char)b[j - 1]));
+            size_t del = d[i - 1][j] + 1, ins = d[i][j - 1] + 1;
+            d[i][j] = sub < del ? (sub < ins ? sub : ins) : (del < ins ? del : ins);
+        }
+    return d[la][lb];
+}
+
+static int similar_names(const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b), m = la > lb ? la : lb;
+    return m > 0 && edit_distance(a, b) * 10 <= m * 3;
+}
+
+struct column_set {
+    const char **names;     /* after the common prefix */
+    const char **bases;
+    size_t n;
+};
+
+/* How many columns of t, aligned with s at offset off, have the same
+ * base type, and how many of those also have similar names. */
+static void align(const struct column_set *t, const struct column_set *s, long off,
+                  size_t *types, size_t *names)
+{
+    *types = *names = 0;
+    for (size_t i = 0; i < t->n; i++) {
+        long j = (long)i + off;
+        if (j < 0 || (size_t)j >= s->n || !t->bases[i] ||
+            strcmp(t->bases[i], s->bases[j]))
+            continue;
+        (*types)++;
+        *names += similar_names(t->names[i], s->names[j]);
+    }
+}
+
+#define CLONE_MIN_COLUMNS 4
+
+static void check_table_cloned(struct check_ctx *ctx)
+{
+    const struct reference_set *rs = ctx->cfg->reference;
+    if (!rs || is_standard(ctx))
+        return;
+    for (SmiNode *table = smiGetFirstNode(ctx->module, SMI_NODEKIND_TABLE); table;
+         table = smiGetNextNode(table, SMI_NODEKIND_TABLE)) {
+        SmiNode *row = smiGetFirstChildNode(table);
+        if (!table->name || !row || row->nodekind != SMI_NODEKIND_ROW)
+            continue;
+        struct column_set t = {0};
+        const char *full[256];
+        const char *bases[256];
+        for (SmiNode *c = smiGetFirstChildNode(row); c && t.n < 256;
+             c = smiGetNextChildNode(c)) {
+            if (c->nodekind != SMI_NODEKIND_COLUMN || !c->name)
+                continue;
+            full[t.n] = c->name;
+            bases[t.n++] = smi_base_name(smiGetNodeType(c));
+        }
+        if (t.n < CLONE_MIN_COLUMNS)
+            continue;
+        size_t tp = common_prefix(full, t.n);
+        const char *names[256];
+        for (size_t i = 0; i < t.n; i++)
+            names[i] = full[i] + tp;
+        t.names = names;
+        t.bases = bases;
+
+        const struct ref_table *best = NULL;
+        size_t best_types = 0, best_names = 0;
+        for (size_t k = 0; k < rs->n_tables; k++) {
+            const struct ref_table *tb = &rs->tables[k];
+            size_t n = tb->n_columns;
+            if (n < CLONE_MIN_COLUMNS || n > 256 || n + 1 < t.n || t.n + 1 < n)
+                continue;
+            const char *sfull[256];
+            for (size_t c = 0; c < n; c++)
+                sfull[c] = rs->defs[tb->columns[c]].name;
+            size_t sp = common_prefix(sfull, n);
+            const char *snames[256];
+            for (size_t c = 0; c < n; c++)
+                snames[c] = sfull[c] + sp;
+            struct column_set s = {snames, (const char **)tb->column_base, n};
+            size_t most = t.n > n ? t.n : n;
+            for (long off = -1; off <= 1; off++) {
+                size_t types, nm;
+                align(&t, &s, off, &types, &nm);
+                /* 80 % of the columns with the same base types in order,
+                 * and 60 % with similar names too: small tables of an
+                 * index, a name and a status look alike everywhere */
+                if (types * 10 < most * 8 || nm * 10 < most * 6)
+                    continue;
+                if (types > best_types || (types == best_types && nm > best_names)) {
+                    best = tb;
+                    best_types = types;
+                    best_names = nm;
+                }
+            }
+        }
+        if (!best)
+            continue;
+        const struct ref_def *st = &rs->defs[best->table];
+        const struct ref_def *sr = best->row != (size_t)-1 ? &rs->defs[best->row] : NULL;
+        struct finding *f = report_finding(
+            ctx, RULE_variation_table_cloned, smiGetNodeLine(table), table->name,
+            "%s copies the standard %s of %s (%zu of %zu columns with the same "
+            "base types in order, %zu with similar names): extend the standard "
+            "table instead, with a table whose row AUGMENTS %s for the same "
+            "rows, or one indexed by %s for some of them",
+            table->name, st->name, rs->modules[st->module].name, best_types,
+            t.n, best_names, sr ? sr->name : st->name,
+            best->index && *best->index ? best->index : "the standard index");
+        finding_add_note(f, rs->modules[st->module].path, st->line, NULL,
+                         "the standard table is here");
+    }
+}
+
 /* ---- AGENT-CAPABILITIES (RFC 2580 section 6) ---- */
 
 static int access_rank(const char *a)
@@ -492,11 +642,12 @@ static void check_supports(struct check_ctx *ctx, const struct capability *cap,
     struct module_text mt;
     module_text_load(&mt, m);
     SmiNode **groups = xcalloc(sp->n_includes + 1, sizeof *groups);
+    int bad_include = 0;
     for (size_t g = 0; g < sp->n_includes; g++) {
         SmiNode *n = smiGetNode(m, sp->includes[g]);
         if (n && n->nodekind == SMI_NODEKIND_GROUP && smiGetNodeModule(n) == m)
             groups[g] = n;
-        else
+        else if (++bad_include)
             report_finding(ctx, RULE_variation_capability_unknown,
                            sp->include_lines[g], cap->name,
                            "%s INCLUDES %s, which is not a group of %s",
@@ -512,7 +663,9 @@ static void check_supports(struct check_ctx *ctx, const struct capability *cap,
                            "notification", var->object, cap->name, sp->module);
             continue;
         }
-        int included = 0;
+        /* after a bad INCLUDES, which groups were meant is unknown: the
+         * INCLUDES finding says it once instead of once per VARIATION */
+        int included = bad_include;
         for (size_t g = 0; g < sp->n_includes && !included; g++)
             included = groups[g] && group_has(groups[g], var->object);
         if (!included)
@@ -539,8 +692,8 @@ static void check_capabilities(struct check_ctx *ctx)
 
 static const check_fn checks[] = {check_standard_modified,
                                   check_descriptor_redefined,
-                                  check_column_injected, check_capabilities,
-                                  NULL};
+                                  check_column_injected, check_table_cloned,
+                                  check_capabilities, NULL};
 
 static const struct rule_doc docs[] = {
     {"variation-standard-modified",
@@ -620,6 +773,25 @@ static const struct rule_doc docs[] = {
      "Move the object into a table of your own under your enterprise arc "
      "that AUGMENTS the standard row, or a dependent table indexed by its "
      "index."},
+    {"variation-table-cloned",
+     "Compares every table of a module outside the reference set with every "
+     "standard table: when the column counts are within one of each other, "
+     "at least 80 % of the columns have the same SMI base types in order "
+     "(allowing one column more or less at either end), and at least 60 % "
+     "also have similar names once each module's common prefix is removed, "
+     "the table is reported with the standard table it copies.  Tables of "
+     "fewer than four columns are left alone: they look alike everywhere.",
+     "A copy of a standard table makes managers learn a second model of the "
+     "same thing, and the two drift apart (RFC 4775 section 2).  RFC 2578 "
+     "section 7.8 gives the ways to extend a table instead: a row that "
+     "AUGMENTS the standard row, or a dependent table indexed like it.",
+     "acmeAddrTable  (acmeAdEntAddr IpAddress, acmeAdEntIfIndex Integer32,\n"
+     "                acmeAdEntNetMask IpAddress, acmeAdEntBcastAddr Integer32)\n"
+     "-- the columns of IP-MIB's ipAddrTable under other names",
+     "acmeAddrExtTable, INDEX { ipAdEntAddr }, holding only the vendor's\n"
+     "own columns (acmeAddrOrigin, acmeAddrPreferred)",
+     "Drop the copied columns and keep the vendor-specific ones in a table "
+     "that AUGMENTS the standard row, or is indexed by the standard index."},
     {"variation-capability-widened",
      "Reads every VARIATION of the module's AGENT-CAPABILITIES statements "
      "(libsmi keeps none of them) and reports one that widens the object it "
