@@ -10,6 +10,7 @@
 #include "checker/util.h"
 
 struct reference_set;
+struct pen_registry;
 
 enum color_mode { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER };
 
@@ -44,6 +45,10 @@ struct config {
      * from then on (checker/reference.h). */
     const struct reference_set *reference;
     const struct reference_set *previous_set;   /* --previous, by name */
+    /* --pen-registry FILE, read by main before the workers fork; NULL
+     * without the option. */
+    char *pen_registry_path;
+    const struct pen_registry *pen_registry;
 };
 
 void config_init(struct config *cfg);

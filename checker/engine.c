@@ -29,6 +29,7 @@ struct slot {
     struct buf partial;       /* bytes of an unfinished line */
     struct finding_list findings;
     struct module_records modules;
+    struct oid_facts facts;
 };
 
 static volatile sig_atomic_t stop_requested;
@@ -58,6 +59,11 @@ static void write_all(int fd, const char *s, size_t n)
         s += w;
         n -= (size_t)w;
     }
+}
+
+static void emit_line(void *arg, const char *line)
+{
+    buf_printf(arg, "%s\n", line);
 }
 
 /* The child: check one file and stream the results back, one JSON record
@@ -90,9 +96,11 @@ static void child_main(const struct config *cfg, const struct source_set *ss,
 
     struct finding_list out = {0};
     struct module_records mods = {0};
-    load_and_check(cfg, smipath, index_dir, ss, src, &out, &mods);
+    struct oid_facts facts = {0};
+    load_and_check(cfg, smipath, index_dir, ss, src, &out, &mods, &facts);
 
     struct buf b = {0};
+    oid_facts_to_json(&facts, emit_line, &b);
     for (size_t i = 0; i < mods.len; i++) {
         char *s = module_record_to_json(&mods.v[i]);
         buf_printf(&b, "%s\n", s);
@@ -115,6 +123,8 @@ static void take_line(struct slot *s, const char *line)
         s->done = 1;
     else if (strstr(line, "\"module_record\""))
         module_record_from_json(&s->modules, line);
+    else if (oid_facts_from_json(&s->facts, line) != 0)
+        ; /* a fact (or a malformed one, dropped) */
     else
         finding_from_json(&s->findings, line);
 }
@@ -231,6 +241,7 @@ static void finish_slot(const struct config *cfg, const struct source_set *ss,
         s->modules.v[k].variations = NULL;
     }
     module_records_free(&s->modules);
+    oid_facts_move(&res->facts, &s->facts);
     buf_free(&s->partial);
     res->files_checked++;
 }
@@ -358,6 +369,7 @@ int engine_run(const struct config *cfg, const struct source_set *ss,
                 /* interrupted by the user: the file was not checked */
                 finding_list_free(&s->findings);
                 module_records_free(&s->modules);
+                oid_facts_free(&s->facts);
                 buf_free(&s->partial);
             } else {
                 finish_slot(cfg, ss, &ss->v[s->src], s, status, res);
@@ -385,4 +397,5 @@ void engine_result_free(struct engine_result *res)
     finding_list_free(&res->findings);
     finding_list_free(&res->foreign);
     module_records_free(&res->modules);
+    oid_facts_free(&res->facts);
 }

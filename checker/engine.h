@@ -7,12 +7,14 @@
 #include "checker/config.h"
 #include "checker/findings.h"
 #include "checker/load.h"
+#include "checker/oidfacts.h"
 #include "checker/sources.h"
 
 struct engine_result {
     struct finding_list findings;
     struct finding_list foreign;  /* -r: findings in imported non-inputs */
     struct module_records modules;
+    struct oid_facts facts;   /* from every file, for run-wide rules */
     size_t files_checked;
     int interrupted;          /* stopped by SIGINT/SIGTERM: report is partial */
 };

@@ -229,7 +229,7 @@ static void attach_modules(const struct source *src, struct finding_list *out,
 void load_and_check(const struct config *cfg, const char *smipath,
                     const char *index_dir, const struct source_set *ss,
                     const struct source *src, struct finding_list *out,
-                    struct module_records *mods)
+                    struct module_records *mods, struct oid_facts *facts)
 {
     size_t first = out->len;
     load_state.out = out;
@@ -292,7 +292,7 @@ void load_and_check(const struct config *cfg, const char *smipath,
         if (!mod || !text)
             continue;
         struct check_ctx ctx = {mod, src->path, text, len, &tl, ms, cfg, out,
-                                smipath, NULL, src->mods, src->n_mods, false};
+                                smipath, NULL, src->mods, src->n_mods, false, facts};
         if (src->doc != DOC_NONE) {
             ctx.doc = &doc;
             /* document-wide rules report once, with the first module */

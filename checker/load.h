@@ -5,6 +5,7 @@
 
 #include "checker/config.h"
 #include "checker/findings.h"
+#include "checker/oidfacts.h"
 #include "checker/sources.h"
 
 struct module_record {
@@ -32,10 +33,11 @@ char *module_record_to_json(const struct module_record *m);
 int module_record_from_json(struct module_records *mr, const char *line);
 
 /* Load src with libsmi on smipath, collect its diagnostics and run every
- * rule family on each module it defines. */
+ * rule family on each module it defines; facts collects what the parent
+ * needs for rules over the whole run. */
 void load_and_check(const struct config *cfg, const char *smipath,
                     const char *index_dir, const struct source_set *ss,
                     const struct source *src, struct finding_list *out,
-                    struct module_records *mods);
+                    struct module_records *mods, struct oid_facts *facts);
 
 #endif

@@ -13,10 +13,12 @@
 #include "checker/config.h"
 #include "checker/engine.h"
 #include "checker/path.h"
+#include "checker/penreg.h"
 #include "checker/reference.h"
 #include "checker/sources.h"
 #include "checker/util.h"
 #include "reports/report.h"
+#include "rules/oid.h"
 #include "rules/rules.h"
 
 enum {
@@ -24,7 +26,7 @@ enum {
     OPT_LIST_RULES, OPT_EXPLAIN, OPT_PRINT_PATH, OPT_VERSION, OPT_COLOR,
     OPT_TIMEOUT, OPT_MAX_MEMORY, OPT_MAX_FILE_SIZE, OPT_PROGRESS,
     OPT_PROFILE, OPT_WRITE_INDEX, OPT_NO_PROGRESS, OPT_RULES_DOC,
-    OPT_REFERENCE, OPT_PREVIOUS
+    OPT_REFERENCE, OPT_PREVIOUS, OPT_PEN_REGISTRY
 };
 
 static const struct option long_options[] = {
@@ -54,6 +56,7 @@ static const struct option long_options[] = {
     {"rules-markdown", no_argument, NULL, OPT_RULES_DOC},
     {"reference", required_argument, NULL, OPT_REFERENCE},
     {"previous", required_argument, NULL, OPT_PREVIOUS},
+    {"pen-registry", required_argument, NULL, OPT_PEN_REGISTRY},
     {NULL, 0, NULL, 0}};
 
 static void usage(FILE *f)
@@ -74,6 +77,9 @@ static void usage(FILE *f)
 "      --reference DIR      standard modules to compare inputs with\n"
 "                           (repeatable; the system MIB directories are\n"
 "                           always part of the reference set)\n"
+"      --pen-registry FILE  IANA's enterprise-numbers file: report enterprise\n"
+"                           numbers it does not list, or lists for another\n"
+"                           organisation than the module's ORGANIZATION\n"
 
 "      --max-file-size N    skip files larger than N bytes (default 16 MiB)\n"
 "      --write-index DIR    also write DIR: one link per input module, named\n"
@@ -393,6 +399,10 @@ int main(int argc, char **argv)
         case OPT_REFERENCE:
             strvec_push(&cfg.reference_dirs, optarg);
             break;
+        case OPT_PEN_REGISTRY:
+            free(cfg.pen_registry_path);
+            cfg.pen_registry_path = xstrdup(optarg);
+            break;
         case OPT_PREVIOUS:
             free(cfg.previous);
             cfg.previous = xstrdup(optarg);
@@ -429,7 +439,19 @@ int main(int argc, char **argv)
     struct search_path sp = {0};
     struct engine_result res = {0};
     struct reference_set refs = {0}, prev = {0};
+    struct pen_registry pens = {0};
     char *index_dir = NULL, *smipath = NULL;
+
+    if (cfg.pen_registry_path) {
+        char *err = NULL;
+        if (pen_registry_load(cfg.pen_registry_path, &pens, &err) < 0) {
+            fprintf(stderr, "mibcheck: %s\n", err);
+            free(err);
+            rc = 2;
+            goto done;
+        }
+        cfg.pen_registry = &pens;
+    }
 
     sources_collect(&cfg, &ss, &findings);
     index_build(&ss, &ix, &findings);
@@ -479,6 +501,7 @@ int main(int argc, char **argv)
         goto done;
     }
     finding_list_move(&findings, &res.findings);
+    oid_batch_rules(&res.facts, &findings);
     config_filter(&cfg, &findings);
     finding_list_sort(&findings);
 
@@ -523,6 +546,8 @@ done:
     cfg.previous_set = NULL;
     reference_free(&refs);
     reference_free(&prev);
+    cfg.pen_registry = NULL;
+    pen_registry_free(&pens);
     index_free(&ix);
     sources_free(&ss);
     finding_list_free(&findings);

@@ -10,6 +10,7 @@
 #include "checker/extract.h"
 #include "checker/findings.h"
 #include "checker/lexer.h"
+#include "checker/oidfacts.h"
 #include "rules/rules.h"
 
 struct check_ctx {
@@ -29,6 +30,7 @@ struct check_ctx {
     const struct module_span *doc_mods;
     size_t n_doc_mods;
     bool doc_lead;
+    struct oid_facts *facts;         /* OIDs for the parent's run-wide rules */
 };
 
 /* Report a finding of rule at line on object (NULL: the module itself).
