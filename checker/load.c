@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "checker/capabilities.h"
+#include "checker/decisions.h"
 #include "checker/lexer.h"
 #include "checker/util.h"
 #include "rules/check.h"
@@ -226,6 +227,18 @@ static void attach_modules(const struct source *src, struct finding_list *out,
     }
 }
 
+/* What apply_decisions needs of a module, read while libsmi holds it.
+ * The name is the module span's, which outlives libsmi's. */
+static struct module_facts module_facts_of(SmiModule *mod)
+{
+    struct module_facts f = {0};
+    f.defines_objects = smiGetFirstNode(mod, SMI_NODEKIND_SCALAR | SMI_NODEKIND_TABLE |
+                                                 SMI_NODEKIND_ROW | SMI_NODEKIND_COLUMN |
+                                                 SMI_NODEKIND_NOTIFICATION) != NULL;
+    f.has_groups = smiGetFirstNode(mod, SMI_NODEKIND_GROUP) != NULL;
+    return f;
+}
+
 void load_and_check(const struct config *cfg, const char *smipath,
                     const char *index_dir, const struct source_set *ss,
                     const struct source *src, struct finding_list *out,
@@ -270,6 +283,7 @@ void load_and_check(const struct config *cfg, const char *smipath,
         lex_mib(text, len, &tl);
 
     int lead_done = 0;
+    struct module_facts *mfacts = xcalloc(src->n_mods ? src->n_mods : 1, sizeof *mfacts);
     for (size_t m = 0; m < src->n_mods; m++) {
         const struct module_span *ms = &src->mods[m];
         /* smiGetModule() would try to load a module it does not have, from
@@ -291,7 +305,11 @@ void load_and_check(const struct config *cfg, const char *smipath,
         }
         if (!mod || !text)
             continue;
-        struct check_ctx ctx = {mod, src->path, text, len, &tl, ms, cfg, out,
+        mfacts[m] = module_facts_of(mod);
+        mfacts[m].name = ms->name;
+        struct def_index defs;
+        def_index_build(&tl, ms, &defs);
+        struct check_ctx ctx = {mod, src->path, text, len, &tl, ms, &defs, cfg, out,
                                 smipath, NULL, src->mods, src->n_mods, false, facts};
         if (src->doc != DOC_NONE) {
             ctx.doc = &doc;
@@ -300,6 +318,7 @@ void load_and_check(const struct config *cfg, const char *smipath,
             lead_done = 1;
         }
         run_module_rules(&ctx);
+        def_index_free(&defs);
     }
     token_list_free(&tl);
     free(text);
@@ -309,4 +328,6 @@ void load_and_check(const struct config *cfg, const char *smipath,
     free(load_state.real_index_dir);
     load_state.real_index_dir = NULL;
     attach_modules(src, out, first);
+    apply_decisions(cfg, out, first, mfacts, src->n_mods);
+    free(mfacts);
 }

@@ -6,6 +6,7 @@
 
 #include <stdbool.h>
 
+#include "checker/clauses.h"
 #include "checker/config.h"
 #include "checker/extract.h"
 #include "checker/findings.h"
@@ -20,6 +21,7 @@ struct check_ctx {
     size_t text_len;
     const struct token_list *tokens; /* the whole file, tokenized */
     const struct module_span *span;  /* this module's tokens and lines */
+    const struct def_index *defs;    /* its definitions (checker/clauses.h) */
     const struct config *cfg;
     struct finding_list *out;
     const char *smipath;             /* the path the module was loaded with */

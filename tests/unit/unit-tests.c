@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "checker/capabilities.h"
+#include "checker/clauses.h"
 #include "checker/config.h"
 #include "checker/extract.h"
 #include "checker/findings.h"
@@ -199,6 +200,63 @@ START_TEST(test_value_ranges)
     ck_assert_int_eq(last_updated_date("200006141530Z", d), 0);
     ck_assert_str_eq(d, "2000-06-14 15:30");
     ck_assert_int_eq(last_updated_date("June 2000", d), -1);
+}
+END_TEST
+
+static const char clause_module[] =
+    "CLAUSE-MIB DEFINITIONS ::= BEGIN\n"
+    "IMPORTS OBJECT-TYPE, MODULE-IDENTITY FROM SNMPv2-SMI;\n"
+    "clauseMIB MODULE-IDENTITY LAST-UPDATED \"202611260000Z\"\n"
+    "  DESCRIPTION \"MAX-ACCESS read-create in a string\" ::= { x 1 }\n"
+    "Row ::= SEQUENCE { aOid OBJECT IDENTIFIER, bStatus RowStatus }\n"
+    "bStatus OBJECT-TYPE SYNTAX RowStatus\n"
+    "  MAX-ACCESS read-create -- comment: MAX-ACCESS read-only\n"
+    "  STATUS current ::= { row 2 }\n"
+    "cOld OBJECT-TYPE SYNTAX INTEGER ACCESS read-write STATUS mandatory ::= { row 3 }\n"
+    "Level ::= TEXTUAL-CONVENTION STATUS current DESCRIPTION \"x\" SYNTAX INTEGER\n"
+    "bStatus OBJECT IDENTIFIER ::= { row 9 }\n"
+    "END\n";
+
+START_TEST(test_clauses)
+{
+    struct token_list tl = {0};
+    lex_mib(clause_module, strlen(clause_module), &tl);
+    struct module_span *m;
+    ck_assert_uint_eq(find_modules(&tl, &m), 1);
+    struct def_index idx;
+    def_index_build(&tl, &m[0], &idx);
+    /* IMPORTS and SEQUENCE members are not definitions */
+    ck_assert_ptr_null(def_find(&idx, "IMPORTS"));
+    ck_assert_ptr_null(def_find(&idx, "aOid"));
+    ck_assert_ptr_null(def_find(&idx, "nothing"));
+    ck_assert_ptr_null(def_find(NULL, "bStatus"));
+
+    const struct mib_def *id = def_find(&idx, "clauseMIB");
+    ck_assert_ptr_nonnull(id);
+    ck_assert_int_eq(id->line, 3);
+    const struct token *lu = def_clause_value(&tl, id, "LAST-UPDATED");
+    ck_assert_ptr_nonnull(lu);
+    ck_assert(lu->kind == TOK_STRING && lu->len == 13);
+    /* a keyword inside a string is not a clause */
+    ck_assert_ptr_null(def_clause_value(&tl, id, "MAX-ACCESS"));
+
+    /* the first of two definitions of a name, and its own clause only */
+    const struct mib_def *b = def_find(&idx, "bStatus");
+    ck_assert_ptr_nonnull(b);
+    ck_assert_int_eq(b->line, 6);
+    ck_assert(tok_is(def_access(&tl, b), "read-create"));
+    ck_assert(tok_is(def_clause_value(&tl, b, "STATUS"), "current"));
+    ck_assert_ptr_null(def_clause_value(&tl, b, "DEFVAL"));
+    /* SMIv1 ACCESS */
+    ck_assert(tok_is(def_access(&tl, def_find(&idx, "cOld")), "read-write"));
+    /* a TEXTUAL-CONVENTION runs to the next definition */
+    const struct mib_def *lv = def_find(&idx, "Level");
+    ck_assert_ptr_nonnull(lv);
+    ck_assert(tok_is(def_clause_value(&tl, lv, "SYNTAX"), "INTEGER"));
+    ck_assert_ptr_null(def_access(&tl, lv));
+    def_index_free(&idx);
+    module_spans_free(m, 1);
+    token_list_free(&tl);
 }
 END_TEST
 
@@ -515,6 +573,7 @@ int main(void)
     tcase_add_test(tc, test_severity_parse);
     tcase_add_test(tc, test_lexer_modules);
     tcase_add_test(tc, test_lexer_hostile);
+    tcase_add_test(tc, test_clauses);
     tcase_add_test(tc, test_capabilities);
     tcase_add_test(tc, test_value_ranges);
     tcase_add_test(tc, test_extract_text_pages);
