@@ -374,6 +374,28 @@ static int text_heading(const struct patterns *p, const struct lines *ls,
     return 1;
 }
 
+/* "<CODE BEGINS>" without its "<CODE ENDS>" (RFC 8879's markers around
+ * extractable code) means the code was cut. */
+static void code_markers(const struct lines *ls, struct document *doc)
+{
+    size_t open = 0;
+    int is_open = 0;
+    for (size_t i = 0; i <= ls->len; i++) {
+        int begins = i < ls->len && strstr(ls->v[i], "<CODE BEGINS>");
+        int ends = i < ls->len && strstr(ls->v[i], "<CODE ENDS>");
+        if (is_open && (begins || i == ls->len))
+            add_problem(doc, (int)open + 1,
+                        xstrdup("<CODE BEGINS> has no <CODE ENDS>: the code "
+                                "after it may be cut"));
+        if (begins) {
+            open = i;
+            is_open = 1;
+        }
+        if (ends)
+            is_open = 0;
+    }
+}
+
 static void parse_text(const char *text, size_t len, struct document *doc)
 {
     struct patterns p;
@@ -387,6 +409,7 @@ static void parse_text(const char *text, size_t len, struct document *doc)
         }
     }
     strip_pages(&p, &ls);
+    code_markers(&ls, doc);
     char *keep = xcalloc(ls.len + 1, 1);
     find_module_lines(&p, &ls, keep, doc);
     modules_text(&ls, keep, doc);

@@ -398,6 +398,11 @@ START_TEST(test_extract_text_hostile)
     document_free(&d);
     document_parse("\f\f\f", 3, DOC_TEXT, &d);
     document_free(&d);
+    const char cut[] = "Internet-Draft\n<CODE BEGINS>\nG-MIB DEFINITIONS ::= BEGIN\nEND\n";
+    document_parse(cut, sizeof cut - 1, DOC_TEXT, &d);
+    ck_assert_uint_eq(d.n_problems, 1);
+    ck_assert_int_eq(d.problems[0].line, 2);
+    document_free(&d);
 }
 END_TEST
 
@@ -460,6 +465,23 @@ START_TEST(test_extract_xml_hostile)
         "<rfc><middle><sourcecode type=\"mib\">F-MIB DEFINITIONS ::= BEGIN\n"
         "f OBJECT IDENTIFIER ::= { g 1 }</sourcecode></middle></rfc>",
         NULL};
+    /* an external entity is never read */
+    char path[] = "/tmp/mibcheck-unit-XXXXXX";
+    int fd = mkstemp(path);
+    ck_assert_int_ge(fd, 0);
+    ck_assert_int_eq(write(fd, "SECRETXYZ", 9), 9);
+    close(fd);
+    char *ext = xasprintf("<?xml version=\"1.0\"?>\n<!DOCTYPE rfc [<!ENTITY x "
+                          "SYSTEM \"file://%s\">]>\n<rfc><middle><section>"
+                          "<name>S</name><t>a &x; b</t></section></middle></rfc>\n",
+                          path);
+    struct document e;
+    document_parse(ext, strlen(ext), DOC_XML, &e);
+    for (size_t i = 0; i < e.n_paras; i++)
+        ck_assert_ptr_null(strstr(e.paras[i].text, "SECRETXYZ"));
+    document_free(&e);
+    free(ext);
+    unlink(path);
     for (size_t i = 0; bad[i]; i++) {
         struct document d;
         ck_assert_int_eq(document_kind(bad[i], strlen(bad[i])), DOC_XML);
