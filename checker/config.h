@@ -11,6 +11,7 @@
 
 struct reference_set;
 struct pen_registry;
+struct netsnmp_env;
 
 enum color_mode { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER };
 
@@ -49,6 +50,10 @@ struct config {
      * without the option. */
     char *pen_registry_path;
     const struct pen_registry *pen_registry;
+    bool no_netsnmp;              /* --no-netsnmp: no Net-SNMP cross-load */
+    /* Net-SNMP set up by main before the workers fork (checker/netsnmp.h);
+     * NULL when the cross-load is off.  Each worker uses its own copy. */
+    struct netsnmp_env *netsnmp;
 };
 
 void config_init(struct config *cfg);

@@ -14,6 +14,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "checker/netsnmp.h"
 #include "checker/util.h"
 
 /* Exit status a child uses when an allocation failed under its limit. */
@@ -26,6 +27,7 @@ struct slot {
     double started;
     int timed_out;
     int done;                 /* child wrote its closing record */
+    int in_netsnmp;           /* child started Net-SNMP's parser */
     struct buf partial;       /* bytes of an unfinished line */
     struct finding_list findings;
     struct module_records modules;
@@ -66,6 +68,15 @@ static void emit_line(void *arg, const char *line)
     buf_printf(arg, "%s\n", line);
 }
 
+static void write_findings(struct buf *b, const struct finding_list *list)
+{
+    for (size_t i = 0; i < list->len; i++) {
+        char *s = finding_to_json(&list->items[i]);
+        buf_printf(b, "%s\n", s);
+        free(s);
+    }
+}
+
 /* The child: check one file and stream the results back, one JSON record
  * a line, closed by {"done":1}. */
 static void child_main(const struct config *cfg, const struct source_set *ss,
@@ -97,7 +108,9 @@ static void child_main(const struct config *cfg, const struct source_set *ss,
     struct finding_list out = {0};
     struct module_records mods = {0};
     struct oid_facts facts = {0};
-    load_and_check(cfg, smipath, index_dir, ss, src, &out, &mods, &facts);
+    struct smi_view view = {0};
+    load_and_check(cfg, smipath, index_dir, ss, src, &out, &mods, &facts,
+                   cfg->netsnmp ? &view : NULL);
 
     struct buf b = {0};
     oid_facts_to_json(&facts, emit_line, &b);
@@ -106,10 +119,16 @@ static void child_main(const struct config *cfg, const struct source_set *ss,
         buf_printf(&b, "%s\n", s);
         free(s);
     }
-    for (size_t i = 0; i < out.len; i++) {
-        char *s = finding_to_json(&out.items[i]);
-        buf_printf(&b, "%s\n", s);
-        free(s);
+    write_findings(&b, &out);
+    if (cfg->netsnmp) {
+        /* libsmi's findings go first: Net-SNMP's parser has crashers of
+         * its own, and a crash must not lose them */
+        buf_printf(&b, "{\"netsnmp\":1}\n");
+        write_all(fd, b.data, b.len);
+        b.len = 0;
+        struct finding_list ns = {0};
+        netsnmp_cross_load(cfg->netsnmp, cfg, src, &view, &ns);
+        write_findings(&b, &ns);
     }
     buf_printf(&b, "{\"done\":1}\n");
     write_all(fd, b.data, b.len);
@@ -121,6 +140,8 @@ static void take_line(struct slot *s, const char *line)
 {
     if (!strcmp(line, "{\"done\":1}"))
         s->done = 1;
+    else if (!strcmp(line, "{\"netsnmp\":1}"))
+        s->in_netsnmp = 1;
     else if (strstr(line, "\"module_record\""))
         module_record_from_json(&s->modules, line);
     else if (oid_facts_from_json(&s->facts, line) != 0)
@@ -185,6 +206,15 @@ static void finish_slot(const struct config *cfg, const struct source_set *ss,
                     "checking this file needed more than %ld MB (--max-memory); "
                     "the parser was stopped", cfg->max_memory_mb);
         mstatus = "memory";
+    } else if (WIFSIGNALED(status) && s->in_netsnmp) {
+        /* libsmi was done; Net-SNMP's parser is what crashed, as it
+         * would in any tool built on it */
+        int sig = WTERMSIG(status);
+        finding_add(&s->findings, "netsnmp-load-failed", SEV_ERROR, src->path,
+                    0, NULL, NULL,
+                    "Net-SNMP's parser crashes on this file (%s, %s): tools "
+                    "built on it cannot load it", signal_label(sig),
+                    strsignal(sig));
     } else if (WIFSIGNALED(status)) {
         int sig = WTERMSIG(status);
         finding_add(&s->findings, "checker-crash", SEV_ERROR, src->path, 0,

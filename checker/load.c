@@ -91,6 +91,7 @@ static struct {
     char *real_index_dir;
     const struct source_set *ss;   /* to name documents' extracted files */
     long last;                 /* index of the last smi finding, or -1 */
+    int worst;                 /* lowest libsmi level about this file */
 } load_state;
 
 /* Map a path libsmi reports back to the file the user knows: imports
@@ -166,6 +167,8 @@ static void smi_error_handler(char *path, int line, int severity, char *msg,
     char *file = user_path(path);
     char *text = user_message(msg ? msg : "");
     char *rule = xasprintf("smi-%s", tag ? tag : "internal");
+    if (!strcmp(file, load_state.file) && severity < load_state.worst)
+        load_state.worst = severity;
     if (severity == 6 && load_state.last >= 0) {
         /* level 6 explains the diagnostic libsmi emitted just before */
         finding_add_note(&out->items[load_state.last], file, line, rule, text);
@@ -239,10 +242,50 @@ static struct module_facts module_facts_of(SmiModule *mod)
     return f;
 }
 
+static SmiModule *loaded_module(const char *name)
+{
+    for (SmiModule *m = smiGetFirstModule(); m; m = smiGetNextModule(m))
+        if (!strcmp(m->name, name))
+            return m;
+    return NULL;
+}
+
+/* The definitions of mod with their OIDs, as libsmi computed them. */
+static void view_module(SmiModule *mod, struct smi_view_module *vm)
+{
+    for (SmiNode *n = smiGetFirstNode(mod, SMI_NODEKIND_ANY); n;
+         n = smiGetNextNode(n, SMI_NODEKIND_ANY)) {
+        if (!n->name || !n->oidlen)
+            continue;
+        vm->defs = xrealloc(vm->defs, (vm->n_defs + 1) * sizeof *vm->defs);
+        struct smi_def *d = &vm->defs[vm->n_defs++];
+        d->name = xstrdup(n->name);
+        d->oidlen = n->oidlen;
+        d->oid = xmalloc(n->oidlen * sizeof *d->oid);
+        for (unsigned int i = 0; i < n->oidlen; i++)
+            d->oid[i] = n->oid[i];
+        d->line = smiGetNodeLine(n);
+    }
+}
+
+/* Which imports of mod libsmi resolved: "MODULE descriptor" entries. */
+static void view_imports(SmiModule *mod, struct strvec *resolved)
+{
+    for (SmiImport *im = smiGetFirstImport(mod); im; im = smiGetNextImport(im)) {
+        if (!im->module || !im->name)   /* a broken IMPORTS clause */
+            continue;
+        SmiModule *from = loaded_module(im->module);
+        if (from && (smiGetNode(from, im->name) || smiGetType(from, im->name) ||
+                     smiGetMacro(from, im->name)))
+            strvec_push_owned(resolved, xasprintf("%s %s", im->module, im->name));
+    }
+}
+
 void load_and_check(const struct config *cfg, const char *smipath,
                     const char *index_dir, const struct source_set *ss,
                     const struct source *src, struct finding_list *out,
-                    struct module_records *mods, struct oid_facts *facts)
+                    struct module_records *mods, struct oid_facts *facts,
+                    struct smi_view *view)
 {
     size_t first = out->len;
     load_state.out = out;
@@ -250,6 +293,7 @@ void load_and_check(const struct config *cfg, const char *smipath,
     load_state.index_dir = index_dir;
     load_state.index_dir_len = index_dir ? strlen(index_dir) : 0;
     load_state.last = -1;
+    load_state.worst = 99;
     load_state.ss = ss;
     load_state.real_index_dir = index_dir ? realpath(index_dir, NULL) : NULL;
     const char *load_path = source_load_path(src);
@@ -284,6 +328,12 @@ void load_and_check(const struct config *cfg, const char *smipath,
 
     int lead_done = 0;
     struct module_facts *mfacts = xcalloc(src->n_mods ? src->n_mods : 1, sizeof *mfacts);
+    if (view) {
+        view->n_mods = src->n_mods;
+        view->mods = xcalloc(src->n_mods ? src->n_mods : 1, sizeof *view->mods);
+        for (SmiModule *m = smiGetFirstModule(); m; m = smiGetNextModule(m))
+            strvec_push(&view->loaded, m->name);
+    }
     for (size_t m = 0; m < src->n_mods; m++) {
         const struct module_span *ms = &src->mods[m];
         /* smiGetModule() would try to load a module it does not have, from
@@ -303,6 +353,14 @@ void load_and_check(const struct config *cfg, const char *smipath,
                 mods->v[mods->len - 1].variations = json_dumps(inv, JSON_COMPACT);
             json_decref(inv);
         }
+        if (view) {
+            view->mods[m].name = xstrdup(ms->name);
+            view->mods[m].loaded = mod != NULL;
+            if (mod) {
+                view_module(mod, &view->mods[m]);
+                view_imports(mod, &view->resolved);
+            }
+        }
         if (!mod || !text)
             continue;
         mfacts[m] = module_facts_of(mod);
@@ -320,6 +378,8 @@ void load_and_check(const struct config *cfg, const char *smipath,
         run_module_rules(&ctx);
         def_index_free(&defs);
     }
+    if (view)
+        view->smi_worst = load_state.worst;
     token_list_free(&tl);
     free(text);
     document_free(&doc);

@@ -6,6 +6,7 @@
 #include "checker/config.h"
 #include "checker/findings.h"
 #include "checker/oidfacts.h"
+#include "checker/netsnmp.h"
 #include "checker/sources.h"
 
 struct module_record {
@@ -34,10 +35,12 @@ int module_record_from_json(struct module_records *mr, const char *line);
 
 /* Load src with libsmi on smipath, collect its diagnostics and run every
  * rule family on each module it defines; facts collects what the parent
- * needs for rules over the whole run. */
+ * needs for rules over the whole run.  With view, also keep what libsmi
+ * made of the file for the Net-SNMP cross-load. */
 void load_and_check(const struct config *cfg, const char *smipath,
                     const char *index_dir, const struct source_set *ss,
                     const struct source *src, struct finding_list *out,
-                    struct module_records *mods, struct oid_facts *facts);
+                    struct module_records *mods, struct oid_facts *facts,
+                    struct smi_view *view);
 
 #endif

@@ -1,6 +1,5 @@
 /* mibcheck: the command line.  Parses options and dispatches; the work
  * lives in sources.c, index.c, engine.c, load.c, rules/ and reports/. */
-#include <dirent.h>
 #include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
@@ -12,6 +11,7 @@
 
 #include "checker/config.h"
 #include "checker/engine.h"
+#include "checker/netsnmp.h"
 #include "checker/path.h"
 #include "checker/penreg.h"
 #include "checker/reference.h"
@@ -26,7 +26,7 @@ enum {
     OPT_LIST_RULES, OPT_EXPLAIN, OPT_PRINT_PATH, OPT_VERSION, OPT_COLOR,
     OPT_TIMEOUT, OPT_MAX_MEMORY, OPT_MAX_FILE_SIZE, OPT_PROGRESS,
     OPT_PROFILE, OPT_WRITE_INDEX, OPT_NO_PROGRESS, OPT_RULES_DOC,
-    OPT_REFERENCE, OPT_PREVIOUS, OPT_PEN_REGISTRY
+    OPT_REFERENCE, OPT_PREVIOUS, OPT_PEN_REGISTRY, OPT_NO_NETSNMP
 };
 
 static const struct option long_options[] = {
@@ -57,6 +57,7 @@ static const struct option long_options[] = {
     {"reference", required_argument, NULL, OPT_REFERENCE},
     {"previous", required_argument, NULL, OPT_PREVIOUS},
     {"pen-registry", required_argument, NULL, OPT_PEN_REGISTRY},
+    {"no-netsnmp", no_argument, NULL, OPT_NO_NETSNMP},
     {NULL, 0, NULL, 0}};
 
 static void usage(FILE *f)
@@ -81,6 +82,8 @@ static void usage(FILE *f)
 "                           numbers it does not list, or lists for another\n"
 "                           organisation than the module's ORGANIZATION\n"
 
+"      --no-netsnmp         do not also load each module with Net-SNMP's\n"
+"                           parser (the netsnmp-* rules)\n"
 "      --max-file-size N    skip files larger than N bytes (default 16 MiB)\n"
 "      --write-index DIR    also write DIR: one link per input module, named\n"
 "                           after the module, for tools that find modules\n"
@@ -263,26 +266,6 @@ static void print_path(const struct search_path *sp,
                reference_modules_in_dir(rs, i));
 }
 
-static void remove_index_dir(const char *dir)
-{
-    if (!dir)
-        return;
-    /* the folder holds only the links index_write_links made */
-    DIR *d = opendir(dir);
-    if (d) {
-        struct dirent *de;
-        while ((de = readdir(d))) {
-            if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
-                continue;
-            char *p = xasprintf("%s/%s", dir, de->d_name);
-            unlink(p);
-            free(p);
-        }
-        closedir(d);
-    }
-    rmdir(dir);
-}
-
 int main(int argc, char **argv)
 {
     struct config cfg;
@@ -403,6 +386,7 @@ int main(int argc, char **argv)
             free(cfg.pen_registry_path);
             cfg.pen_registry_path = xstrdup(optarg);
             break;
+        case OPT_NO_NETSNMP: cfg.no_netsnmp = true; break;
         case OPT_PREVIOUS:
             free(cfg.previous);
             cfg.previous = xstrdup(optarg);
@@ -493,6 +477,16 @@ int main(int argc, char **argv)
     }
     search_path_build(&cfg, &ss, index_dir, &sp);
     smipath = search_path_join(&sp);
+    if (netsnmp_wanted(&cfg)) {
+        char *why = NULL;
+        cfg.netsnmp = netsnmp_env_new(smipath, &ix, &why);
+        if (!cfg.netsnmp) {
+            fprintf(stderr, "mibcheck: cannot set up Net-SNMP's parser: %s\n", why);
+            free(why);
+            rc = 2;
+            goto done;
+        }
+    }
 
     if (engine_run(&cfg, &ss, smipath, index_dir, &res) < 0) {
         fprintf(stderr, "mibcheck: internal error in the batch engine: %s\n",
@@ -537,7 +531,11 @@ int main(int argc, char **argv)
         rc = 2;
 
 done:
-    remove_index_dir(index_dir);
+    netsnmp_env_free(cfg.netsnmp);
+    cfg.netsnmp = NULL;
+    /* the folder holds only the links index_write_links made */
+    if (index_dir)
+        remove_tree(index_dir);
     free(index_dir);
     free(smipath);
     engine_result_free(&res);

@@ -1,5 +1,6 @@
 #include "checker/util.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <fnmatch.h>
@@ -346,4 +347,22 @@ char *utf8_unescape_bytes(const char *s)
         p++;
     }
     return b.data;
+}
+
+void remove_tree(const char *dir)
+{
+    DIR *d = opendir(dir);
+    if (d) {
+        struct dirent *de;
+        while ((de = readdir(d))) {
+            if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
+                continue;
+            char *p = xasprintf("%s/%s", dir, de->d_name);
+            if (unlink(p) < 0 && errno == EISDIR)
+                remove_tree(p);
+            free(p);
+        }
+        closedir(d);
+    }
+    rmdir(dir);
 }

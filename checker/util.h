@@ -40,6 +40,9 @@ void buf_free(struct buf *b);
  * Returns NULL and sets errno on failure. */
 char *read_file(const char *path, size_t max, size_t *len, int *too_large);
 
+/* Remove dir and everything in it (links are removed, not followed). */
+void remove_tree(const char *dir);
+
 /* Write data to path atomically: a temporary file in the same directory,
  * fsync, rename.  "-" writes to stdout.  Returns 0 or -1 with errno. */
 int write_file_atomic(const char *path, const char *data, size_t len);
