@@ -6,10 +6,12 @@
  * every rule that needs the keyword reads MAX-ACCESS from the module text
  * through checker/clauses.h. */
 #include <ctype.h>
+#include <stdlib.h>
 #include <stdbool.h>
 #include <string.h>
 
 #include "checker/clauses.h"
+#include "checker/util.h"
 #include "rules/check.h"
 #include "rules/smiwalk.h"
 
@@ -373,6 +375,56 @@ static void check_augments_redundant_status(struct check_ctx *ctx)
     }
 }
 
+/* ---- index-implied-invalid ---- */
+
+/* Why IMPLIED cannot go on n (NULL: it may).  RFC 2578 section 7.7 allows
+ * it only on a variable-length string or OID that is never empty. */
+static const char *implied_problem(SmiNode *n, unsigned *size)
+{
+    SmiType *t = smiGetNodeType(n);
+    if (!t)
+        return NULL;
+    switch (t->basetype) {
+    case SMI_BASETYPE_OBJECTIDENTIFIER:
+        return NULL;
+    case SMI_BASETYPE_OCTETSTRING:
+    case SMI_BASETYPE_BITS:
+        *size = smiGetMinSize(t);
+        if (*size == smiGetMaxSize(t))
+            return "has a fixed size of %u, while IMPLIED is only for objects "
+                   "of variable length";
+        if (*size == 0)
+            return "may be a zero-length string (minimum size %u), which IMPLIED "
+                   "would encode as no sub-identifier at all";
+        return NULL;
+    default:
+        return "is not a string or an OBJECT IDENTIFIER; IMPLIED applies only "
+               "to objects of variable length";
+    }
+}
+
+static void check_index_implied_invalid(struct check_ctx *ctx)
+{
+    FOR_ROWS(row, ctx) {
+        if (!row->implied || row->indexkind != SMI_INDEX_INDEX)
+            continue;
+        SmiNode *last = NULL;
+        for (SmiElement *e = smiGetFirstElement(row); e; e = smiGetNextElement(e))
+            last = smiGetElementNode(e);
+        unsigned size = 0;
+        const char *why = last && last->name ? implied_problem(last, &size) : NULL;
+        if (!why)
+            continue;
+        char *reason = xasprintf(why, size);
+        report_finding(ctx, RULE_index_implied_invalid, smiGetNodeLine(row), row->name,
+                       "INDEX of `%s' ends with IMPLIED `%s', which %s (RFC 2578 "
+                       "section 7.7): drop IMPLIED, or give `%s' a syntax of "
+                       "variable length with a minimum size of 1",
+                       row->name, last->name, reason, last->name);
+        free(reason);
+    }
+}
+
 static const check_fn checks[] = {
     check_rowstatus_not_create,
     check_create_no_rowstatus,
@@ -380,6 +432,7 @@ static const check_fn checks[] = {
     check_storagetype_undescribed,
     check_rowstatus_multiple,
     check_augments_redundant_status,
+    check_index_implied_invalid,
     NULL};
 
 static const struct rule_doc docs[] = {
@@ -463,6 +516,18 @@ static const struct rule_doc docs[] = {
      "    with its own acmeIfExtStatus RowStatus",
      "acmeIfExtEntry AUGMENTS { acmeIfEntry } with no status column",
      "Remove the column from the augmenting row."},
+    {"index-implied-invalid",
+     "Reports a row whose INDEX ends with IMPLIED on an object that is not "
+     "of variable length (an integer, a fixed-size string such as a "
+     "MacAddress), or on a string that may be zero-length.",
+     "RFC 2578 section 7.7: IMPLIED drops the length sub-identifier of the "
+     "last index object, which works only for variable-length strings and "
+     "OBJECT IDENTIFIERs, and never for a string that can be empty (its "
+     "instance would have no sub-identifier at all).  RFC 4001 section 4.1 "
+     "repeats this for InetAddress.",
+     "INDEX { IMPLIED acmeUserName }  -- SnmpAdminString, SIZE (0..32)",
+     "INDEX { IMPLIED acmeUserName }  -- SnmpAdminString (SIZE (1..32))",
+     "Drop IMPLIED, or constrain the object to a minimum size of 1."},
     {NULL, NULL, NULL, NULL, NULL, NULL}};
 
 const struct rule_family_def family_tables = {"tables", checks, docs};
