@@ -578,7 +578,9 @@ static int clash_by_def(const void *pa, const void *pb)
  * of the shared subtree, with the number of collisions below it. */
 static void fold_subtrees(struct clash *c, size_t n)
 {
-    qsort(c, n, sizeof *c, clash_by_modules);
+    /* qsort on a NULL array is undefined even for n == 0 (UBSan) */
+    if (n > 1)
+        qsort(c, n, sizeof *c, clash_by_modules);
     for (size_t lo = 0, hi; lo < n; lo = hi) {
         for (hi = lo + 1; hi < n && !strcmp(c[lo].def->module, c[hi].def->module) &&
                           !strcmp(c[lo].other->module, c[hi].other->module) &&
@@ -621,7 +623,8 @@ static void report_collisions(struct oid_facts *facts, struct finding_list *out)
             }
     }
     fold_subtrees(c, n);
-    qsort(c, n, sizeof *c, clash_by_def);
+    if (n > 1)
+        qsort(c, n, sizeof *c, clash_by_def);
     for (size_t lo = 0, hi; lo < n; lo = hi) {
         for (hi = lo + 1; hi < n && c[hi].def == c[lo].def; hi++)
             ;
@@ -683,7 +686,8 @@ static void report_organisations(struct oid_facts *facts, struct finding_list *o
         free(facts->owners[i].organization);
         facts->owners[i].organization = k;
     }
-    qsort(facts->owners, n, sizeof *facts->owners, owner_cmp);
+    if (n > 1)
+        qsort(facts->owners, n, sizeof *facts->owners, owner_cmp);
     for (size_t lo = 0, hi; lo < n; lo = hi) {
         struct oid_owner *g = &facts->owners[lo];
         for (hi = lo + 1; hi < n && !strcmp(g->organization, facts->owners[hi].organization); hi++)
