@@ -18,13 +18,26 @@ static void check_module_smiv1(struct check_ctx *ctx)
     SmiModule *m = ctx->module;
     if (m->language != SMI_LANGUAGE_SMIV1)
         return;
-    /* libsmi takes an SMIv2 module whose SNMPv2-SMI import failed for
-     * SMIv1; SMIv2 keywords in the text mean the import is the problem. */
+    /* libsmi takes an SMIv2 module whose SNMPv2-SMI import failed, or a
+     * TC-only module that imports nothing from SNMPv2-SMI, for SMIv1;
+     * SMIv2 macros in the text mean it is not written in SMIv1. */
     int from = ctx->span ? ctx->span->line : 0;
     int to = ctx->span ? ctx->span->end_line : 0;
-    if (span_keyword_line(ctx, "MODULE-IDENTITY", from, to) ||
-        span_keyword_line(ctx, "MAX-ACCESS", from, to) ||
-        span_keyword_line(ctx, "OBJECT-GROUP", from, to))
+    static const char *const smiv2_words[] = {"MODULE-IDENTITY", "MAX-ACCESS",
+                                              "OBJECT-GROUP", "TEXTUAL-CONVENTION",
+                                              "NOTIFICATION-TYPE", "OBJECT-IDENTITY",
+                                              "MODULE-COMPLIANCE", NULL};
+    for (size_t i = 0; smiv2_words[i]; i++)
+        if (span_keyword_line(ctx, smiv2_words[i], from, to))
+            return;
+    /* a module of OBJECT IDENTIFIER values only is in neither language */
+    static const char *const smiv1_words[] = {"ACCESS", "TRAP-TYPE", "mandatory",
+                                              "RFC1155-SMI", "RFC-1212", "RFC-1215",
+                                              "RFC1065-SMI", NULL};
+    bool v1 = false;
+    for (size_t i = 0; smiv1_words[i] && !v1; i++)
+        v1 = span_keyword_line(ctx, smiv1_words[i], from, to) != 0;
+    if (!v1)
         return;
     report_finding(ctx, RULE_module_smiv1, from, NULL,
                    "module `%s' is written in SMIv1 (RFC 1155/1212); new and "
@@ -263,7 +276,7 @@ static const char *secret_word(const char *descr, const char *text)
                                             "Encryption", "Encrypt", "Crypto", "Secret",
                                             "Shared", "Private", "Preshared", "Psk",
                                             "Wep", "Wpa", "Md5", "Des", "Aes", "Hmac",
-                                            "Cipher", "Session", "Master", "Pre", NULL};
+                                            "Cipher", "Master", "Pre", NULL};
     static const char *const public_keys[] = {"Public", "Pub", "Host", "Sort", "Search",
                                               "Lookup", "Hash", "Index", "Primary", NULL};
     char w[16][32];
@@ -303,15 +316,8 @@ static bool read_hidden(const char *text)
                         "(not|never) (be )?(readable|returned|retrievable|displayed|shown|revealed)|"
                         "only (be )?(accessible|readable|visible|retrievable)|"
                         "cannot be (read|retrieved)|write[- ]only|always returns?|"
-                        "returns? (a )?(zero|null|hidden|masked)|is hidden|encrypted form|hashed)");
-}
-
-static bool chain_hides(SmiType *t)
-{
-    for (int depth = 0; t && depth < 64; t = smiGetParentType(t), depth++)
-        if (t->description && read_hidden(t->description))
-            return true;
-    return false;
+                        "returns? (a |an |the )?(zero|null|hidden|masked|encrypted|hashed)|is hidden|"
+                        "encrypted form|hashed)");
 }
 
 static void check_secret_readable(struct check_ctx *ctx)
@@ -327,7 +333,7 @@ static void check_secret_readable(struct check_ctx *ctx)
         if (!t || t->basetype != SMI_BASETYPE_OCTETSTRING)
             continue;
         const char *kind = secret_word(n->name, n->description);
-        if (!kind || read_hidden(n->description) || chain_hides(t))
+        if (!kind || read_hidden(n->description) || type_chain_says(t, read_hidden))
             continue;
         report_finding(ctx, RULE_secret_readable, smiGetNodeLine(n), n->name,
                        "`%s' holds a %s and is readable (%s); make reads return "

@@ -1,6 +1,7 @@
 /* Helpers for rules that walk libsmi's structures; see smiwalk.h. */
 #include <ctype.h>
 #include <regex.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -43,6 +44,14 @@ bool type_is_smi(SmiType *t, const char *name)
     return false;
 }
 
+bool type_chain_says(SmiType *t, bool (*pred)(const char *text))
+{
+    for (int depth = 0; t && depth < 64; t = smiGetParentType(t), depth++)
+        if (t->decl == SMI_DECL_TEXTUALCONVENTION && t->description && pred(t->description))
+            return true;
+    return false;
+}
+
 bool node_is_smi(SmiNode *n, const char *name)
 {
     return type_is_smi(smiGetNodeType(n), name);
@@ -53,9 +62,38 @@ bool node_is_tc(SmiNode *n, const char *module, const char *name)
     return type_chain_has(smiGetNodeType(n), module, name);
 }
 
+/* Counter64 is also the only 64-bit type of SMIv2, so some TCs use it for
+ * gauges or plain numbers (CounterBasedGauge64, HCPerfIntervalCount,
+ * Unsigned64TC); their name or DESCRIPTION says so. */
+static bool not_counting(const char *text)
+{
+    return text_matches(text, "(gauge|without counter semantics|not a counter|"
+                              "(may|can) (increase or decrease|decrease)|"
+                              "unsigned 64-bit|64-bit (bit )?integer)");
+}
+
+enum counter_kind node_counter_kind(SmiNode *n)
+{
+    if (!node_is_smi(n, "Counter32") && !node_is_smi(n, "Counter64"))
+        return COUNTER_NONE;
+    SmiType *t = smiGetNodeType(n);
+    for (int depth = 0; t && depth < 64; t = smiGetParentType(t), depth++) {
+        if (t->decl != SMI_DECL_TEXTUALCONVENTION)
+            continue;
+        if (t->name && text_matches(t->name, "(gauge|rate)"))
+            return COUNTER_GAUGE;
+        if (t->name && text_matches(t->name, "unsigned"))
+            return COUNTER_NUMBER;
+        if (t->description && not_counting(t->description))
+            return text_has(t->description, "gauge") || text_has(t->description, "decrease")
+                       ? COUNTER_GAUGE : COUNTER_NUMBER;
+    }
+    return COUNTER_COUNTS;
+}
+
 bool node_is_counter(SmiNode *n)
 {
-    return node_is_smi(n, "Counter32") || node_is_smi(n, "Counter64");
+    return node_counter_kind(n) == COUNTER_COUNTS;
 }
 
 bool node_is_object(SmiNode *n)
@@ -127,7 +165,25 @@ bool text_matches(const char *text, const char *re)
     regex_t rx;
     if (regcomp(&rx, re, REG_EXTENDED | REG_ICASE | REG_NOSUB))
         return false;
-    bool hit = regexec(&rx, text, 0, NULL, 0) == 0;
+    /* DESCRIPTION text keeps the module's line breaks and indentation:
+     * match on the words with single spaces between them */
+    size_t len = strlen(text);
+    char *flat = malloc(len + 1);
+    bool hit = false;
+    if (flat) {
+        size_t n = 0;
+        for (const char *p = text; *p; p++) {
+            if (isspace((unsigned char)*p)) {
+                if (n && flat[n - 1] != ' ')
+                    flat[n++] = ' ';
+            } else {
+                flat[n++] = *p;
+            }
+        }
+        flat[n] = '\0';
+        hit = regexec(&rx, flat, 0, NULL, 0) == 0;
+        free(flat);
+    }
     regfree(&rx);
     return hit;
 }

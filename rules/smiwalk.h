@@ -23,10 +23,20 @@ bool type_chain_has(SmiType *t, const char *module, const char *name);
 bool type_is_smi(SmiType *t, const char *name);
 bool node_is_smi(SmiNode *n, const char *name);
 
+/* Does the DESCRIPTION of some textual convention in the chain of t
+ * satisfy pred?  (A TC can answer for every object that uses it.) */
+bool type_chain_says(SmiType *t, bool (*pred)(const char *text));
+
 /* Does the chain of n hold the textual convention module::name? */
 bool node_is_tc(SmiNode *n, const char *module, const char *name);
 
-/* A counter: Counter32 or Counter64 (SMIv1 Counter), also through TCs. */
+/* What a Counter32/Counter64-based object really is: a counter, or a TC
+ * that borrows Counter64 for a 64-bit gauge or plain number. */
+enum counter_kind { COUNTER_NONE, COUNTER_COUNTS, COUNTER_GAUGE, COUNTER_NUMBER };
+enum counter_kind node_counter_kind(SmiNode *n);
+
+/* A counter with counter semantics: Counter32 or Counter64 (SMIv1
+ * Counter), also through TCs that keep its meaning. */
 bool node_is_counter(SmiNode *n);
 
 /* A named object of this module: a scalar or a column with a descriptor. */

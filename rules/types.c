@@ -61,7 +61,7 @@ static const char *const machine_names[] = {
     "Firmware", "Boot", "Config", "Script", "Command", "Cmd", "Exec",
     "If", "Iface", "Interface", "Intf", "Int", "Lu", "LU", "Community", "Ssid", "SSID",
     "Cert", "Certificate", "Vendor", "Product", "Prod", "Model", "Manufacturer", "Mfg",
-    "Network", "Net", NULL};
+    "Network", "Net", "Sna", "SNA", "Elan", "Appl", "Application", NULL};
 
 /* Words before Descr/Description for text the device itself fills in from
  * its hardware (ifDescr and its kin). */
@@ -218,14 +218,6 @@ static bool names_timestamp_object(SmiModule *m, const char *text)
     return hit;
 }
 
-static bool chain_names_discontinuity(SmiType *t)
-{
-    for (int depth = 0; t && depth < 64; t = smiGetParentType(t), depth++)
-        if (t->decl == SMI_DECL_TEXTUALCONVENTION && names_discontinuity(t->description))
-            return true;
-    return false;
-}
-
 static void check_counter_discontinuity_missing(struct check_ctx *ctx)
 {
     SmiModule *m = ctx->module;
@@ -238,7 +230,7 @@ static void check_counter_discontinuity_missing(struct check_ctx *ctx)
             continue;
         if (names_discontinuity(n->description) || names_epoch(n->description) ||
             names_timestamp_object(m, n->description) ||
-            chain_names_discontinuity(smiGetNodeType(n)))
+            type_chain_says(smiGetNodeType(n), names_discontinuity))
             continue;
         /* a table may say it once for all its counters */
         SmiNode *row = smiGetParentNode(n);
@@ -258,10 +250,16 @@ static void check_counter_discontinuity_missing(struct check_ctx *ctx)
 
 static const char *quantity_kind(SmiNode *n)
 {
-    if (node_is_smi(n, "Counter64"))
-        return "Counter64";
-    if (node_is_smi(n, "Counter32"))
-        return "Counter32";
+    switch (node_counter_kind(n)) {
+    case COUNTER_COUNTS:
+        return node_is_smi(n, "Counter64") ? "Counter64" : "Counter32";
+    case COUNTER_GAUGE:
+        return "gauge";
+    case COUNTER_NUMBER:
+        return NULL;
+    case COUNTER_NONE:
+        break;
+    }
     if (node_is_smi(n, "Gauge32"))
         return "Gauge32";
     if (node_is_tc(n, "SNMPv2-TC", "TimeInterval"))
@@ -327,10 +325,141 @@ static void check_units_missing(struct check_ctx *ctx)
     }
 }
 
+/* ---- counter-reset-requirement ---- */
+
+/* The DESCRIPTION demands a reset to a value or at a time, or says an
+ * operator clears the counter. */
+static const char *reset_demand(const char *text)
+{
+    /* "set to 0 for unsupported platforms" is a constant, not a reset:
+     * only reset, clear and zero count, or a set tied to a restart */
+    if (text_matches(text, "(must|shall|should|will|is|are|gets?) (be )?(re-?set|cleared|zeroed)"
+                           "( back)? to (zero|0)\\b") ||
+        text_matches(text, "(set|re-?set) to (zero|0) (when|whenever|on|at|after|upon) (the )?"
+                           "(system|agent|device|router|switch|module|card|unit) "
+                           "(is |was )?(re-?start|re-?boot|re-?set|re-?initiali)"))
+        return "demands that it is reset to zero";
+    if (text_matches(text, "(re-?set|cleared|zeroed) (to (zero|0) )?(at midnight|every|each|daily|"
+                           "hourly|once a|at the (start|end|beginning) of|with each)"))
+        return "says it is reset at fixed times or events";
+    if (text_matches(text, "(counter|value|object|statistics?|it) (is|are|can be|may be|will be|"
+                           "gets?) (re-?set|cleared|zeroed) (to (zero|0) )?(by|with|using|through|"
+                           "via|from|when (the |an? )?(user|operator|manager|administrator))"))
+        return "says a command or a manager clears it";
+    return NULL;
+}
+
+static void check_counter_reset_requirement(struct check_ctx *ctx)
+{
+    SmiModule *m = ctx->module;
+    for (SmiNode *n = smiGetFirstNode(m, OBJECTS); n; n = smiGetNextNode(n, OBJECTS)) {
+        if (!n->name || !current(n) || !node_is_counter(n))
+            continue;
+        const char *why = reset_demand(n->description);
+        if (!why)
+            continue;
+        report_finding(ctx, RULE_counter_reset_requirement, smiGetNodeLine(n), n->name,
+                       "the DESCRIPTION of counter `%s' %s; a counter only grows and "
+                       "wraps, and managers read its deltas: drop the reset, and for "
+                       "per-interval counts use the PerfCurrentCount family (RFC 3593) "
+                       "or a discontinuity indicator", n->name, why);
+    }
+}
+
+/* ---- timeticks-for-timestamp, timeticks-epoch-undocumented ---- */
+
+/* The object's type is TimeTicks itself (or a TC of this module built on
+ * it): imported TCs such as TimeStamp or TimeInterval define their epoch. */
+static bool plain_timeticks(SmiModule *m, SmiNode *n)
+{
+    SmiType *t = smiGetNodeType(n);
+    if (!type_is_smi(t, "TimeTicks"))
+        return false;
+    for (int depth = 0; t && depth < 64; t = smiGetParentType(t), depth++) {
+        if (!t->name)
+            continue;
+        SmiModule *tm = smiGetTypeModule(t);
+        if (!strcmp(t->name, "TimeTicks") && tm && tm != m)
+            return true;
+        if (tm != m)
+            return false;
+    }
+    return false;
+}
+
+/* Does n hold the moment of an event rather than a span of time? */
+static bool names_moment(SmiNode *n)
+{
+    static const char *const moment_words[] = {"Change", "Changed", "Update", "Updated",
+                                               "Created", "Timestamp", "Stamp", "At", NULL};
+    char w[16][32];
+    size_t nw = camel_words(n->name, w, 16);
+    if (nw && word_in(w[nw - 1], moment_words))
+        return true;
+    for (size_t i = 0; i + 1 < nw; i++)
+        if (!strcmp(w[i], "Last") && (!strcmp(w[nw - 1], "Time") || !strcmp(w[nw - 1], "Change")))
+            return true;
+    return text_matches(n->description, "(sysuptime|^ *(the )?(time )?when |"
+                                        "^ *the (time|moment) (when|at which)|"
+                                        "^ *(the )?time (of|at) the (last|most recent))");
+}
+
+/* Words that tie a span of TimeTicks to its two ends. */
+static bool states_epoch(const char *text)
+{
+    return text_matches(text, "(since|sysuptime|epoch|elapse|ago\\b|until|"
+                              "between|after|from|before|remain|left\\b|"
+                              "interval|period|duration|timeout|delay|"
+                              "how long|length of time|amount of time|"
+                              "for which|during|wait|age\\b|life|lease|"
+                              "expir|uptime|up time|running|has been|have been|"
+                              "total time|accumulated|cumulative|idle|taken|"
+                              "round[- ]trip|rtt\\b|latency|response time)");
+}
+
+static void check_timeticks_for_timestamp(struct check_ctx *ctx)
+{
+    SmiModule *m = ctx->module;
+    if (!module_is_smiv2(m))
+        return;
+    for (SmiNode *n = smiGetFirstNode(m, OBJECTS); n; n = smiGetNextNode(n, OBJECTS)) {
+        if (!n->name || !current(n) || !plain_timeticks(m, n) || !names_moment(n))
+            continue;
+        report_finding(ctx, RULE_timeticks_for_timestamp, smiGetNodeLine(n), n->name,
+                       "`%s' holds the moment of an event as TimeTicks; use TimeStamp "
+                       "(SNMPv2-TC), which says it is the value of sysUpTime at the "
+                       "event", n->name);
+    }
+}
+
+static void check_timeticks_epoch_undocumented(struct check_ctx *ctx)
+{
+    SmiModule *m = ctx->module;
+    for (SmiNode *n = smiGetFirstNode(m, OBJECTS); n; n = smiGetNextNode(n, OBJECTS)) {
+        if (!n->name || !current(n) || !plain_timeticks(m, n))
+            continue;
+        /* timeticks-for-timestamp already tells what to do */
+        if (module_is_smiv2(m) && names_moment(n))
+            continue;
+        if (states_epoch(n->description))
+            continue;
+        /* a generic value holder ("the value when the type is
+         * 'timeTicks'") or a local TC that explains the epoch */
+        if (text_has(n->description, "'timeTicks'") || type_chain_says(smiGetNodeType(n), states_epoch))
+            continue;
+        report_finding(ctx, RULE_timeticks_epoch_undocumented, smiGetNodeLine(n), n->name,
+                       "TimeTicks object `%s' does not say between which two events "
+                       "its time is measured; say it in the DESCRIPTION (e.g. \"the "
+                       "time since the link last came up\")", n->name);
+    }
+}
+
 static const check_fn checks[] = {check_ipaddress_used, check_displaystring_admin_text,
                                   check_integer_unconstrained,
                                   check_counter_discontinuity_missing,
-                                  check_units_missing, NULL};
+                                  check_units_missing, check_counter_reset_requirement,
+                                  check_timeticks_for_timestamp,
+                                  check_timeticks_epoch_undocumented, NULL};
 
 static const struct rule_doc docs[] = {
     {"ipaddress-used",
@@ -411,6 +540,51 @@ static const struct rule_doc docs[] = {
      "acmeLinkDelay OBJECT-TYPE\n    SYNTAX Gauge32",
      "acmeLinkDelay OBJECT-TYPE\n    SYNTAX Gauge32\n    UNITS \"microseconds\"",
      "Add a UNITS clause naming what is measured or counted."},
+    {"counter-reset-requirement",
+     "Reports a current counter (Counter32, Counter64, or a textual "
+     "convention on them) whose DESCRIPTION demands a reset to zero, a reset "
+     "at fixed times (midnight, every interval), or says that a command, "
+     "user or manager clears it.",
+     "RFC 4181 section 4.6.1.2 and RFC 2578 section 7.1.6: a counter has no "
+     "defined initial value and only its deltas mean anything; requiring "
+     "resets breaks every other manager reading it.  Counts per interval use "
+     "the PerfCurrentCount / PerfIntervalCount conventions of RFC 3593.",
+     "acmeErrors OBJECT-TYPE\n    SYNTAX Counter32\n"
+     "    DESCRIPTION \"Errors today.  Reset to zero at midnight.\"",
+     "acmeErrors OBJECT-TYPE\n    SYNTAX Counter32\n"
+     "    DESCRIPTION \"Errors seen.  Discontinuities are shown by\n"
+     "    acmeDiscontinuityTime.\"",
+     "Remove the reset from the DESCRIPTION; offer per-interval counts as "
+     "PerfCurrentCount objects, and name a discontinuity indicator where a "
+     "counter really can jump."},
+    {"timeticks-for-timestamp",
+     "Reports a current object of an SMIv2 module whose SYNTAX is TimeTicks "
+     "itself (no textual convention) and which holds the moment of an event: "
+     "its DESCRIPTION speaks of sysUpTime or starts with \"when\", or its "
+     "descriptor ends in LastChange, Updated, Created, Timestamp, At or "
+     "similar words.",
+     "RFC 4181 section 4.6.1.8 and RFC 2579 (TimeStamp): the value of "
+     "sysUpTime at an event is what TimeStamp means; with TimeStamp, tools "
+     "and readers know the epoch without reading prose.",
+     "acmeFanLastChange OBJECT-TYPE\n    SYNTAX TimeTicks\n"
+     "    DESCRIPTION \"The value of sysUpTime when the fan state last changed.\"",
+     "acmeFanLastChange OBJECT-TYPE\n    SYNTAX TimeStamp\n"
+     "    DESCRIPTION \"The value of sysUpTime when the fan state last changed.\"",
+     "Import TimeStamp from SNMPv2-TC and use it."},
+    {"timeticks-epoch-undocumented",
+     "Reports a current object whose SYNTAX is TimeTicks itself when its "
+     "DESCRIPTION does not say from what the time is counted (no \"since\", "
+     "\"sysUpTime\", \"elapsed\", \"until\", \"interval\", \"timeout\" and "
+     "the like).  Objects reported by timeticks-for-timestamp are left to "
+     "that rule.",
+     "RFC 2578 section 7.1.8 and RFC 4181 section 4.6.1.8: TimeTicks counts "
+     "hundredths of a second between two epochs, and the DESCRIPTION of an "
+     "object using it must name them.",
+     "acmeUptime OBJECT-TYPE\n    SYNTAX TimeTicks\n    DESCRIPTION \"Uptime.\"",
+     "acmeUptime OBJECT-TYPE\n    SYNTAX TimeTicks\n"
+     "    DESCRIPTION \"The time since the fan controller last restarted.\"",
+     "Say in the DESCRIPTION between which events the time runs; for the "
+     "moment of an event use TimeStamp, for a span TimeInterval."},
     {NULL, NULL, NULL, NULL, NULL, NULL}};
 
 const struct rule_family_def family_types = {"types", checks, docs};
