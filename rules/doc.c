@@ -224,9 +224,132 @@ static void check_copyright_missing(struct check_ctx *ctx)
                    "for the full legal text", ctx->module->name);
 }
 
+/* ---- references, BCP 14, placeholders ---- */
+
+static void check_references_not_split(struct check_ctx *ctx)
+{
+    if (!ctx->doc || !ctx->doc_lead)
+        return;
+    struct doc_region r;
+    region_find(ctx->doc, "References", &r);
+    size_t a = 0, b = 0;
+    if (r.first && !document_find_section(ctx->doc, "Normative", &a) &&
+        !document_find_section(ctx->doc, "Informative", &b))
+        report_finding(ctx, RULE_doc_references_not_split, r.first->line, NULL,
+                       "the references are one list; split them into "
+                       "Normative References and Informative References");
+    region_free(&r);
+}
+
+/* The first upper-case requirement word of text, or NULL. */
+static const char *bcp14_word(const char *text)
+{
+    static const char *const words[] = {"MUST", "SHOULD", "SHALL", "REQUIRED",
+                                        "RECOMMENDED", "OPTIONAL", "MAY", NULL};
+    for (size_t i = 0; words[i]; i++)
+        if (text_has_word(text, words[i], true))
+            return words[i];
+    return NULL;
+}
+
+static void check_bcp14_boilerplate(struct check_ctx *ctx)
+{
+    if (!ctx->doc || !ctx->doc_lead)
+        return;
+    const struct document *d = ctx->doc;
+    struct doc_region refs;
+    region_find(d, "References", &refs);
+    const char *word = NULL;
+    long first = -1;
+    bool boilerplate = false;
+    for (size_t i = 0; i < d->n_paras; i++) {
+        if (refs.in[i])
+            continue;
+        const char *t = d->paras[i].text;
+        if (text_has_phrase(t, "BCP 14") || text_cites_rfc(t, 2119))
+            boilerplate = true;
+        else if (first < 0 && (word = bcp14_word(t)))
+            first = (long)i;
+    }
+    if (first >= 0 && !boilerplate)
+        report_finding(ctx, RULE_doc_bcp14_boilerplate, d->paras[first].line, NULL,
+                       "the document uses %s in upper case but has no BCP 14 "
+                       "text saying how such words are meant (citing RFC 2119 "
+                       "and RFC 8174)", word);
+    else if (first >= 0 && region_rfc(&refs, 2119) < 0)
+        report_finding(ctx, RULE_doc_bcp14_boilerplate, d->paras[first].line, NULL,
+                       "the document uses %s in upper case but RFC 2119 is not "
+                       "among its references", word);
+    region_free(&refs);
+}
+
+static bool is_placeholder(const char *s, size_t n)
+{
+    static const char *const marks[] = {"XXX", "xxx", "YYY", "yyy", "NNN", "nnn",
+                                        "TBD", "TBA", NULL};
+    for (size_t i = 0; marks[i]; i++) {
+        size_t m = strlen(marks[i]);
+        if (n < m || strncmp(s, marks[i], m))
+            continue;
+        /* XXXX..., TBD, TBD1 */
+        size_t k = m;
+        while (k < n && (s[k] == marks[i][0] || isdigit((unsigned char)s[k])))
+            k++;
+        return k == n;
+    }
+    return false;
+}
+
+/* "RFC XXXX" (or yyyy, nnnn) inside a string: its offset, or -1. */
+static long rfc_placeholder(const char *s, size_t n)
+{
+    for (size_t i = 0; i + 4 < n; i++) {
+        if (strncmp(s + i, "RFC", 3) || (i > 0 && isalnum((unsigned char)s[i - 1])))
+            continue;
+        size_t k = i + 3;
+        while (k < n && (s[k] == ' ' || s[k] == '\n' || s[k] == '\r' || s[k] == '\t'))
+            k++;
+        size_t e = k;
+        while (e < n && isalnum((unsigned char)s[e]))
+            e++;
+        if (e > k && is_placeholder(s + k, e - k))
+            return (long)i;
+    }
+    return -1;
+}
+
+static void check_placeholder_unresolved(struct check_ctx *ctx)
+{
+    if (!ctx->doc || !ctx->doc->is_rfc)
+        return;
+    const struct token *v = ctx->tokens->v;
+    for (size_t i = ctx->span->first_tok + 2; i + 1 < ctx->span->end_tok; i++) {
+        const struct token *t = &v[i];
+        long at = t->kind == TOK_STRING ? rfc_placeholder(t->text, t->len) : -1;
+        if (at >= 0) {
+            int line = t->line;   /* the line inside the string */
+            for (long k = 0; k < at; k++)
+                line += t->text[k] == '\n';
+            report_finding(ctx, RULE_doc_placeholder_unresolved, line, NULL,
+                           "this RFC's module still says \"RFC\" followed by a "
+                           "placeholder; write the RFC's number");
+        } else if (t->kind == TOK_WORD && is_placeholder(t->text, t->len) &&
+                 v[i - 1].kind == TOK_WORD && v[i - 2].text[0] == '{' &&
+                 v[i + 1].text[0] == '}')
+            report_finding(ctx, RULE_doc_placeholder_unresolved, t->line, NULL,
+                           "this RFC's module still has the placeholder %.*s as "
+                           "an OID value under %.*s; write the value IANA "
+                           "assigned", (int)t->len, t->text, (int)v[i - 1].len,
+                           v[i - 1].text);
+    }
+}
+
 static const check_fn checks[] = {check_framework_missing, check_iana_missing,
                                   check_import_unreferenced,
-                                  check_copyright_missing, NULL};
+                                  check_copyright_missing,
+                                  check_references_not_split,
+                                  check_bcp14_boilerplate,
+                                  check_placeholder_unresolved, NULL};
 
 static const struct rule_doc docs[] = {
     {"doc-framework-missing",
@@ -293,6 +416,39 @@ static const struct rule_doc docs[] = {
      "   the next section without END)",
      "FOO-MIB DEFINITIONS ::= BEGIN\n   ...\nEND",
      "Restore the missing text; check the page breaks around it."},
+    {"doc-references-not-split",
+     "Reports a document whose references are one list, with no section "
+     "titled Normative References or Informative References.",
+     "RFC 4181 section 3.6: normative and informative references go in "
+     "separate lists, because a normative one can hold up publication and "
+     "decides what an implementer must read.",
+     "9.  References\n   [RFC2578] ...\n   [RFC3410] ...",
+     "9.1.  Normative References\n   [RFC2578] ...\n"
+     "9.2.  Informative References\n   [RFC3410] ...",
+     "Split the list."},
+    {"doc-bcp14-boilerplate",
+     "Reports a document whose prose uses requirement words in upper case "
+     "(MUST, SHOULD, MAY, RECOMMENDED...) but has no BCP 14 text (a "
+     "paragraph naming BCP 14 or citing RFC 2119), or does not list RFC 2119 "
+     "among its references.  The words inside module DESCRIPTIONs are not "
+     "read.",
+     "RFC 4181 section 2 and RFC 8174: the capitals carry BCP 14 meaning only "
+     "when the document says so; the template's SNMPv3 paragraphs use them.",
+     "Implementations SHOULD provide ...   (no BCP 14 paragraph)",
+     "The key words MUST, SHOULD, MAY ... are to be read as BCP 14\n"
+     "[RFC2119] [RFC8174] defines them, when written in capitals.",
+     "Add the BCP 14 paragraph and list RFC 2119 and RFC 8174 as normative."},
+    {"doc-placeholder-unresolved",
+     "Reports, in a published RFC (\"Request for Comments:\" on the first "
+     "page, or <rfc number=...>), a module that still holds a placeholder: "
+     "\"RFC XXXX\" (or yyyy, nnnn) in a string, or an OID value such as "
+     "{ mib-2 XXX }.",
+     "RFC 4181 sections 3.5 and 3.7: the RFC Editor replaces the "
+     "placeholders at publication; a module left with them names no "
+     "document and registers no OID.",
+     "\"This version of this MIB module is part of RFC XXXX.\"",
+     "\"This version of this MIB module is part of RFC 9999.\"",
+     "Write the RFC number and the assigned value."},
     {NULL, NULL, NULL, NULL, NULL, NULL}};
 
 const struct rule_family_def family_doc = {"doc", checks, docs};

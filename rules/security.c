@@ -344,6 +344,20 @@ static void check_readable_unaddressed(struct check_ctx *ctx)
     region_free(&r);
 }
 
+/* The substance of the SNMPv3 recommendation, in any order and wording. */
+static void snmpv3_parts(const struct doc_region *r, bool *v3, bool *usm,
+                         bool *auth, bool *priv)
+{
+    *v3 = region_word(r, "SNMPv3", false) >= 0 ||
+          region_phrase(r, "SNMP version 3") >= 0 || region_rfc(r, 3410) >= 0;
+    *usm = region_word(r, "USM", true) >= 0 ||
+           region_phrase(r, "User-based Security Model") >= 0 ||
+           region_rfc(r, 3414) >= 0;
+    *auth = region_prefix(r, "authenticat") >= 0;
+    *priv = region_prefix(r, "privacy") >= 0 || region_prefix(r, "encrypt") >= 0 ||
+            region_prefix(r, "confidential") >= 0;
+}
+
 static void check_snmpv3_missing(struct check_ctx *ctx)
 {
     if (!ctx->doc || !ctx->doc_lead)
@@ -358,14 +372,8 @@ static void check_snmpv3_missing(struct check_ctx *ctx)
         region_free(&r);
         return;
     }
-    bool v3 = region_word(&r, "SNMPv3", false) >= 0 ||
-              region_phrase(&r, "SNMP version 3") >= 0 || region_rfc(&r, 3410) >= 0;
-    bool usm = region_word(&r, "USM", true) >= 0 ||
-               region_phrase(&r, "User-based Security Model") >= 0 ||
-               region_rfc(&r, 3414) >= 0;
-    bool auth = region_prefix(&r, "authenticat") >= 0;
-    bool priv = region_prefix(&r, "privacy") >= 0 || region_prefix(&r, "encrypt") >= 0 ||
-                region_prefix(&r, "confidential") >= 0;
+    bool v3, usm, auth, priv;
+    snmpv3_parts(&r, &v3, &usm, &auth, &priv);
     if (!(v3 && usm && auth && priv)) {
         struct buf b = {0};
         const char *parts[] = {v3 ? NULL : "SNMPv3 (RFC 3410)",
@@ -383,10 +391,89 @@ static void check_snmpv3_missing(struct check_ctx *ctx)
     region_free(&r);
 }
 
+/* The 2018 template adds AES for USM privacy and the Transport Security
+ * Model over SSH or TLS/DTLS to the older SNMPv3 paragraph. */
+static void check_template_outdated(struct check_ctx *ctx)
+{
+    if (!ctx->doc || !ctx->doc_lead)
+        return;
+    bool objects, readable;
+    doc_object_kinds(ctx, &objects, &readable);
+    struct doc_region r;
+    security_region(ctx, &r);
+    bool v3 = false, usm = false, auth = false, priv = false;
+    if (objects && r.first)
+        snmpv3_parts(&r, &v3, &usm, &auth, &priv);
+    if (v3 && usm && auth && priv) {
+        bool aes = region_word(&r, "AES", true) >= 0 || region_rfc(&r, 3826) >= 0;
+        bool tsm = region_word(&r, "TSM", true) >= 0 ||
+                   region_phrase(&r, "Transport Security Model") >= 0 ||
+                   region_rfc(&r, 5591) >= 0;
+        if (!aes || !tsm)
+            report_finding(ctx, RULE_security_template_outdated, r.first->line, NULL,
+                           "the SNMPv3 text of the Security Considerations "
+                           "section predates the current template: it does "
+                           "not mention %s", !aes && !tsm
+                               ? "AES (RFC 3826) nor the Transport Security Model (RFC 5591)"
+                           : !aes ? "AES (RFC 3826)"
+                                  : "the Transport Security Model (RFC 5591)");
+    }
+    region_free(&r);
+}
+
+/* Every RFC number cited in text, in order, once. */
+static void cited_rfcs(const char *text, unsigned **v, size_t *n)
+{
+    for (const char *p = text; (p = strstr(p, "RFC")); p += 3) {
+        if (p > text && isalnum((unsigned char)p[-1]))
+            continue;
+        const char *q = p + 3;
+        if (*q == ' ' || *q == '-')
+            q++;
+        if (!isdigit((unsigned char)*q))
+            continue;
+        unsigned long x = strtoul(q, NULL, 10);
+        if (x == 0 || x > 99999)
+            continue;
+        bool seen = false;
+        for (size_t i = 0; i < *n && !seen; i++)
+            seen = (*v)[i] == x;
+        if (!seen) {
+            *v = xrealloc(*v, (*n + 1) * sizeof **v);
+            (*v)[(*n)++] = (unsigned)x;
+        }
+    }
+}
+
+static void check_reference_missing(struct check_ctx *ctx)
+{
+    if (!ctx->doc || !ctx->doc_lead)
+        return;
+    struct doc_region sec, refs;
+    security_region(ctx, &sec);
+    region_find(ctx->doc, "References", &refs);
+    unsigned *cited = NULL;
+    size_t n = 0;
+    for (size_t i = 0; sec.first && i < ctx->doc->n_paras; i++)
+        if (sec.in[i] && !refs.in[i])
+            cited_rfcs(ctx->doc->paras[i].text, &cited, &n);
+    for (size_t i = 0; i < n; i++)
+        if (region_rfc(&refs, cited[i]) < 0)
+            report_finding(ctx, RULE_security_reference_missing, sec.first->line,
+                           NULL,
+                           "RFC %u is cited in the Security Considerations "
+                           "section but is not in the references; add it (the "
+                           "template lists RFC 3414, 3826, 5591, 5592 and 6353 "
+                           "as normative)", cited[i]);
+    free(cited);
+    region_free(&refs);
+    region_free(&sec);
+}
+
 static const check_fn checks[] = {
     check_section_missing, check_writable_unlisted, check_readable_unaddressed,
     check_snmpv3_missing, check_writable_claim_false, check_no_writable_statement,
-    NULL};
+    check_template_outdated, check_reference_missing, NULL};
 
 static const struct rule_doc docs[] = {
     {"security-section-missing",
@@ -467,6 +554,32 @@ static const struct rule_doc docs[] = {
      "have a MAX-ACCESS clause of read-write and/or read-create, so SET\n"
      "operations cannot alter or create its data.",
      "Add the sentence."},
+    {"security-template-outdated",
+     "Notes a Security Considerations section whose SNMPv3 recommendation "
+     "is the older one: it mentions SNMPv3, USM, authentication and privacy "
+     "but not AES (RFC 3826), or not the Transport Security Model (RFC "
+     "5591) with SSH or TLS/DTLS.",
+     "The OPS area's template (last changed in 2018) asks for AES with USM "
+     "and mentions TSM over SSH (RFC 5592) and TLS/DTLS (RFC 6353); RFC "
+     "4181 section 3.4 ties the section to the current template.",
+     "... full support for the SNMPv3 cryptographic mechanisms (for\n"
+     "authentication and privacy).",
+     "... authentication and privacy via the User-based Security Model\n"
+     "(USM) [RFC3414] with the AES cipher algorithm [RFC3826], and MAY\n"
+     "support the Transport Security Model (TSM) [RFC5591] with SSH\n"
+     "[RFC5592] or TLS/DTLS [RFC6353].",
+     "Take the SNMPv3 paragraphs of the current template."},
+    {"security-reference-missing",
+     "Reports an RFC cited in the Security Considerations section ([RFC3826], "
+     "RFC 3826) that no references section lists.",
+     "RFC 4181 section 3.6: every document the text relies on is listed; the "
+     "security template's RFCs (3414, 3826, 5591, 5592, 6353) are normative.",
+     "... with the AES cipher algorithm [RFC3826] ...\n"
+     "   (no RFC 3826 among the references)",
+     "[RFC3826]  Blumenthal, U., Maino, F., and K. McCloghrie, \"The\n"
+     "           Advanced Encryption Standard (AES) Cipher Algorithm in\n"
+     "           the SNMP User-based Security Model\", RFC 3826.",
+     "Add the reference."},
     {NULL, NULL, NULL, NULL, NULL, NULL}};
 
 const struct rule_family_def family_security = {"security", checks, docs};
