@@ -11,6 +11,7 @@
 
 #include "checker/config.h"
 #include "checker/engine.h"
+#include "checker/export.h"
 #include "checker/netsnmp.h"
 #include "checker/path.h"
 #include "checker/penreg.h"
@@ -26,7 +27,8 @@ enum {
     OPT_LIST_RULES, OPT_EXPLAIN, OPT_PRINT_PATH, OPT_VERSION, OPT_COLOR,
     OPT_TIMEOUT, OPT_MAX_MEMORY, OPT_MAX_FILE_SIZE, OPT_PROGRESS,
     OPT_PROFILE, OPT_WRITE_INDEX, OPT_NO_PROGRESS, OPT_RULES_DOC,
-    OPT_REFERENCE, OPT_PREVIOUS, OPT_PEN_REGISTRY, OPT_NO_NETSNMP
+    OPT_REFERENCE, OPT_PREVIOUS, OPT_PEN_REGISTRY, OPT_NO_NETSNMP,
+    OPT_EXPORT
 };
 
 static const struct option long_options[] = {
@@ -58,6 +60,7 @@ static const struct option long_options[] = {
     {"previous", required_argument, NULL, OPT_PREVIOUS},
     {"pen-registry", required_argument, NULL, OPT_PEN_REGISTRY},
     {"no-netsnmp", no_argument, NULL, OPT_NO_NETSNMP},
+    {"export", required_argument, NULL, OPT_EXPORT},
     {NULL, 0, NULL, 0}};
 
 static void usage(FILE *f)
@@ -96,6 +99,10 @@ static void usage(FILE *f)
 "      --profile NAME       default, or smilint (libsmi's raw diagnostics\n"
 "                           only, as `smilint -l 6` prints them)\n"
 "Reports:\n"
+"      --export DIR         write every module with no finding at or above\n"
+"                           --fail-on and nothing from Net-SNMP to DIR/NAME,\n"
+"                           checked by loading DIR with Net-SNMP; list the\n"
+"                           modules left out, and why, on stderr\n"
 "  -f, --format FMT         report format: %s (default text);\n"
 "                           repeatable, each followed by its own -o\n"
 "  -o, --output FILE        write the report to FILE (atomically); - is stdout\n"
@@ -271,7 +278,7 @@ int main(int argc, char **argv)
     struct config cfg;
     config_init(&cfg);
     int rc = 2, print_path_only = 0, progress_opt = -1;
-    char *write_index = NULL;
+    char *write_index = NULL, *export_dir = NULL;
     int opt;
     long v;
 
@@ -391,8 +398,13 @@ int main(int argc, char **argv)
             free(cfg.previous);
             cfg.previous = xstrdup(optarg);
             break;
+        case OPT_EXPORT:
+            free(export_dir);
+            export_dir = xstrdup(optarg);
+            break;
         case OPT_WRITE_INDEX:
             free(write_index);
+    free(export_dir);
             write_index = xstrdup(optarg);
             break;
         default:
@@ -498,6 +510,22 @@ int main(int argc, char **argv)
     oid_batch_rules(&res.facts, &findings);
     config_filter(&cfg, &findings);
     finding_list_sort(&findings);
+    if (export_dir) {
+        /* the export is loaded with the standard modules only */
+        struct buf std = {0};
+        for (size_t i = 0; i < sp.len; i++)
+            if (strcmp(sp.v[i].origin, "index") && strcmp(sp.v[i].origin, "input"))
+                buf_printf(&std, "%s%s", std.len ? ":" : "", sp.v[i].dir);
+        int erc = export_vetted(&cfg, &ss, &ix, &res.modules, &findings, export_dir,
+                                std.data ? std.data : "", stderr);
+        buf_free(&std);
+        if (erc < 0) {
+            fprintf(stderr, "mibcheck: cannot export to %s: %s\n", export_dir,
+                    strerror(errno));
+            rc = 2;
+            goto done;
+        }
+    }
 
     struct report_summary sum = {0};
     sum.files = ss.len;
@@ -551,6 +579,7 @@ done:
     finding_list_free(&findings);
 out:
     free(write_index);
+    free(export_dir);
     config_free(&cfg);
     return rc;
 }

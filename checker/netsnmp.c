@@ -426,6 +426,30 @@ struct mod_state {
 };
 
 /* Turn one message about our file into a finding (or nothing). */
+/* Messages that say nothing about the module: our own set-up, repeats of
+ * what is reported otherwise, and Net-SNMP's notes on what it ignores by
+ * design. */
+static int is_noise(const char *text, const struct token_list *tl,
+                    const struct module_span *sp)
+{
+    char a[256];
+    if (starts(text, "MIB search path") || starts(text, "Cannot adopt OID") ||
+        starts(text, "Warning: Module ") || starts(text, "Undefined identifier: ") ||
+        (starts(text, "Module ") && strstr(text, " not found")))
+        return 1;
+    /* a row's SEQUENCE type: Net-SNMP says this of every table */
+    if (sscanf(text, "Warning: No known translation for type (%255[^)])", a) == 1 &&
+        is_sequence_type(tl, sp, a))
+        return 1;
+    /* Net-SNMP skips every macro definition and knows the SMI's macros
+     * built in; a module's own macro fails where it is used */
+    if (strstr(text, " MACRO (lines "))
+        return 1;
+    /* said of any CONTACT-INFO or REVISION text over 128 characters, which
+     * Net-SNMP reads into a token buffer and then ignores */
+    return starts(text, "Warning: string too long");
+}
+
 /* Name the file as the user did wherever Net-SNMP quotes the path it read. */
 static char *user_text(const char *text, const char *load_path, const char *path)
 {
@@ -455,9 +479,8 @@ static void report_msg(const struct ns_msg *g, const struct source *src,
     char a[256], b[256], c[256];
     long sub;
 
-    if (starts(text, "MIB search path") || starts(text, "Cannot adopt OID") ||
-        starts(text, "Warning: Module ") || (starts(text, "Module ") && strstr(text, " not found"))) {
-        /* our own set-up, or repeats of what is reported otherwise */
+    if (is_noise(text, tl, sp)) {
+        /* see is_noise */
     } else if (sscanf(text, "Unlinked OID in %255[^:]: %255s ::= { %255s %ld }", a, b, c, &sub) == 4) {
         ssize_t k = span_named(src, a);
         if (k >= 0) {
@@ -482,8 +505,6 @@ static void report_msg(const struct ns_msg *g, const struct source *src,
                 free(name);
             }
         }
-    } else if (starts(text, "Undefined identifier: ")) {
-        /* said with each "Unlinked OID" of the same parent */
     } else if (sscanf(text, "Cannot find module (%255[^)])", a) == 1) {
         if (strvec_contains(&view->loaded, a))
             add(out, RULE_netsnmp_unknown_import, src,
@@ -499,15 +520,6 @@ static void report_msg(const struct ns_msg *g, const struct source *src,
                 "Net-SNMP does not find `%s' in module `%s', where libsmi "
                 "finds it", a, b);
         free(key);
-    } else if (sscanf(text, "Warning: No known translation for type (%255[^)])", a) == 1 &&
-               is_sequence_type(tl, sp, a)) {
-        /* a row's SEQUENCE type: Net-SNMP says this for every table */
-    } else if (strstr(text, " MACRO (lines ")) {
-        /* Net-SNMP skips every macro definition and knows the SMI's
-         * macros built in; a module's own macro fails where it is used */
-    } else if (starts(text, "Warning: string too long")) {
-        /* said of any CONTACT-INFO or REVISION text over 128 characters,
-         * which Net-SNMP reads into a token buffer and then ignores */
     } else if (line && line == abort_line && !starts(text, "Warning")) {
         /* the load failure itself: reported once per module below */
     } else if (line && line > abort_line && abort_line) {
@@ -702,4 +714,56 @@ void netsnmp_cross_load(struct netsnmp_env *env, const struct config *cfg,
     clear_msgs(env);
     token_list_free(&tl);
     free(text);
+}
+
+void netsnmp_load_dir(const char *dir, const char *path,
+                      const struct strvec *names, struct strvec *problems)
+{
+    char *why = NULL;
+    shutdown_mib();   /* the tree this process inherited, if any */
+    struct netsnmp_env *env = netsnmp_env_new(path, NULL, &why);
+    if (!env) {
+        strvec_push_owned(problems, xasprintf("-\t0\tcannot set up Net-SNMP: %s", why));
+        free(why);
+        return;
+    }
+    snmp_set_mib_warnings(2);
+    env->collecting = 1;
+    for (size_t i = 0; i < names->len; i++)
+        netsnmp_read_module(names->v[i]);
+    adopt_orphans();
+    env->collecting = 0;
+    size_t dl = strlen(dir);
+    for (size_t i = 0; i < env->n_msgs; i++) {
+        const struct ns_msg *g = &env->msgs[i];
+        const char *name = NULL;
+        char a[256];
+        if (g->file && !strncmp(g->file, dir, dl) && g->file[dl] == '/')
+            name = g->file + dl + 1;
+        if (sscanf(g->text, "Unlinked OID in %255[^:]", a) == 1 && strvec_contains(names, a))
+            name = a;
+        if (!name || !strvec_contains(names, name))
+            continue;
+        /* the module's own text, for the notes that need it */
+        char *file = xasprintf("%s/%s", dir, name);
+        size_t len = 0;
+        int big = 0;
+        char *text = read_file(file, (size_t)1 << 30, &len, &big);
+        struct token_list tl = {0};
+        struct module_span *spans = NULL;
+        if (text)
+            lex_mib(text, len, &tl);
+        size_t n = text ? find_modules(&tl, &spans) : 0;
+        int line = 0;
+        char *msg = strip_place(g->text, g->file, &line);
+        if (!n || !is_noise(msg, &tl, &spans[0]))
+            strvec_push_owned(problems, xasprintf("%s\t%d\t%s", name,
+                                                  line ? line : g->line, msg));
+        free(msg);
+        module_spans_free(spans, n);
+        token_list_free(&tl);
+        free(text);
+        free(file);
+    }
+    netsnmp_env_free(env);
 }

@@ -61,4 +61,11 @@ void netsnmp_cross_load(struct netsnmp_env *env, const struct config *cfg,
                         const struct source *src, const struct smi_view *view,
                         struct finding_list *out);
 
+/* For the vetted export, in a process of its own: set Net-SNMP up on
+ * path (which starts with dir), load the modules names (files in dir) and
+ * add what it says about them to problems, one "MODULE<TAB>LINE<TAB>TEXT"
+ * each (the messages the cross-load leaves out are left out here too). */
+void netsnmp_load_dir(const char *dir, const char *path,
+                      const struct strvec *names, struct strvec *problems);
+
 #endif
