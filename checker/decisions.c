@@ -108,3 +108,41 @@ void apply_decisions(const struct config *cfg, struct finding_list *out,
     out->len = keep;
     free(drop);
 }
+
+static const struct {
+    const char *id, *text;
+} explained[] = {
+    {"smi-group-membership",
+     "When the module defines no OBJECT-GROUP or NOTIFICATION-GROUP at all, "
+     "these findings become notes of one compliance-missing finding for the "
+     "module instead of one warning per object (rules.md decision 7).  "
+     "--profile smilint reports them as libsmi does."},
+    {"smi-type-unref",
+     "Not reported for a module that defines no objects or notifications: "
+     "such a module exists to export its types (rules.md decision 4).  "
+     "--profile smilint reports it as libsmi does."},
+    {"smi-group-object-status",
+     "Reported as info when a current group includes a deprecated object, "
+     "which RFC 4181 section 4.9 allows (rules.md decision 2)."},
+    {"smi-compliance-group-status",
+     "Reported as info when a current compliance includes a deprecated "
+     "group, which RFC 4181 section 4.9 allows (rules.md decision 2)."},
+    {"smi-compliance-object-status",
+     "Reported as info when a current compliance includes a deprecated "
+     "object, which RFC 4181 section 4.9 allows (rules.md decision 2)."},
+    {"smi-rowstatus-access",
+     "Replaced by table-rowstatus-not-create at the same place, which reads "
+     "MAX-ACCESS from the module text and so also sees a read-write status "
+     "column in a row with other read-create columns."},
+    {"smi-group-unref",
+     "Replaced by compliance-incomplete at the same place, which also looks "
+     "at compliance statements in other modules of the file."},
+};
+
+const char *decision_explain(const char *id)
+{
+    for (size_t i = 0; i < sizeof explained / sizeof explained[0]; i++)
+        if (!strcmp(explained[i].id, id))
+            return explained[i].text;
+    return NULL;
+}

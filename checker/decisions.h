@@ -27,4 +27,8 @@ struct module_facts {
 void apply_decisions(const struct config *cfg, struct finding_list *out,
                      size_t from, const struct module_facts *facts, size_t n);
 
+/* What the default profile does to the findings of rule id, in a
+ * sentence for --explain; NULL when it leaves them alone. */
+const char *decision_explain(const char *id);
+
 #endif

@@ -10,6 +10,7 @@
 #include <smi.h>
 
 #include "checker/config.h"
+#include "checker/decisions.h"
 #include "checker/engine.h"
 #include "checker/export.h"
 #include "checker/netsnmp.h"
@@ -254,6 +255,9 @@ static int explain(const char *id)
         print_wrapped("Use instead", doc->good);
         print_wrapped("How to fix", doc->fix);
     }
+    const char *dn = decision_explain(ri->id);
+    if (dn)
+        print_wrapped("Default profile", dn);
     const char *std = ri->family == FAMILY_SMI ? smi_rule_standard(ri->id + 4) : NULL;
     if (std)
         printf("\nReferences\n    %s; checked by libsmi\n", std);
