@@ -26,6 +26,7 @@ void config_free(struct config *cfg)
     strvec_free(&cfg->reference_dirs);
     free(cfg->previous);
     free(cfg->pen_registry_path);
+    free(cfg->cache_dir);
     free(cfg->profile);
     for (size_t i = 0; i < cfg->n_outputs; i++) {
         free(cfg->outputs[i].format);

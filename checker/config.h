@@ -37,11 +37,13 @@ struct config {
     bool quiet;
     int jobs;                     /* worker processes */
     int timeout;                  /* seconds per file */
-    long max_memory_mb;           /* per worker, 0 = unlimited */
+    long max_memory_mb;           /* per file, beyond the engine's own
+                                   * footprint; 0 = unlimited */
     size_t max_file_size;         /* bytes */
     bool progress;
     struct strvec reference_dirs; /* --reference, in order */
     char *previous;               /* --previous PATH: the last release */
+    char *cache_dir;              /* --cache DIR, or NULL */
     /* The reference set, built by main before the workers fork; read-only
      * from then on (checker/reference.h). */
     const struct reference_set *reference;

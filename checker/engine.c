@@ -14,8 +14,13 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <jansson.h>
+
+#include "checker/cache.h"
 #include "checker/netsnmp.h"
 #include "checker/util.h"
+
+#include "rules/rules.h"
 
 /* Exit status a child uses when an allocation failed under its limit. */
 #define CHILD_EXIT_OOM 99
@@ -32,14 +37,53 @@ struct slot {
     struct finding_list findings;
     struct module_records modules;
     struct oid_facts facts;
+    struct strvec deps;       /* "NAME\tPATH" the child loaded (cache) */
+    struct buf records;       /* the child's lines, for the cache */
 };
 
+/* Set by SIGINT/SIGTERM; the only state shared with a signal handler. */
 static volatile sig_atomic_t stop_requested;
 
 static void on_stop_signal(int sig)
 {
     (void)sig;
     stop_requested = 1;
+}
+
+void engine_catch_signals(struct engine_signals *saved)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_stop_signal;
+    sigemptyset(&sa.sa_mask);
+    stop_requested = 0;
+    sigaction(SIGINT, &sa, &saved->old_int);
+    sigaction(SIGTERM, &sa, &saved->old_term);
+}
+
+void engine_restore_signals(const struct engine_signals *saved)
+{
+    sigaction(SIGINT, &saved->old_int, NULL);
+    sigaction(SIGTERM, &saved->old_term, NULL);
+}
+
+int engine_stop_requested(void)
+{
+    return stop_requested != 0;
+}
+
+/* The address space the process has now, in bytes (0 if unknown). */
+static unsigned long long address_space_now(void)
+{
+    unsigned long long pages = 0;
+    FILE *f = fopen("/proc/self/statm", "r");
+    if (f) {
+        if (fscanf(f, "%llu", &pages) != 1)
+            pages = 0;
+        fclose(f);
+    }
+    long page = sysconf(_SC_PAGESIZE);
+    return pages * (unsigned long long)(page > 0 ? page : 4096);
 }
 
 static double now(void)
@@ -94,12 +138,23 @@ static void child_main(const struct config *cfg, const struct source_set *ss,
     signal(SIGINT, SIG_DFL);
     signal(SIGTERM, SIG_DFL);
     signal(SIGPIPE, SIG_DFL);
-#if !defined(__SANITIZE_ADDRESS__)
-    /* AddressSanitizer reserves terabytes of address space, so a limit on
-     * it cannot be combined with sanitizer builds. */
+#if defined(__SANITIZE_ADDRESS__)
+    /* AddressSanitizer turns a fault into a report and exit status 1; a
+     * fault in libsmi must reach the parent as the signal it is, as in a
+     * normal build.  (It also reserves terabytes of address space, so no
+     * RLIMIT_AS below: --max-memory is not enforced in sanitizer builds.) */
+    signal(SIGSEGV, SIG_DFL);
+    signal(SIGBUS, SIG_DFL);
+    signal(SIGFPE, SIG_DFL);
+    signal(SIGILL, SIG_DFL);
+#else
+    /* The limit is what checking this file may add to the engine's own
+     * footprint (libraries, the parent's tables), which the user does not
+     * control and which differs between machines. */
     if (cfg->max_memory_mb > 0) {
         struct rlimit rl;
-        rl.rlim_cur = rl.rlim_max = (rlim_t)cfg->max_memory_mb * 1024 * 1024;
+        rl.rlim_cur = rl.rlim_max = (rlim_t)address_space_now() +
+                                    (rlim_t)cfg->max_memory_mb * 1024 * 1024;
         setrlimit(RLIMIT_AS, &rl);
     }
 #endif
@@ -109,10 +164,20 @@ static void child_main(const struct config *cfg, const struct source_set *ss,
     struct module_records mods = {0};
     struct oid_facts facts = {0};
     struct smi_view view = {0};
+    struct strvec deps = {0};
     load_and_check(cfg, smipath, index_dir, ss, src, &out, &mods, &facts,
-                   cfg->netsnmp ? &view : NULL);
+                   cfg->netsnmp ? &view : NULL, &deps);
 
     struct buf b = {0};
+    for (size_t i = 0; i < deps.len; i++) {
+        json_t *o = json_pack("{s:s}", "dep", deps.v[i]);
+        char *s = o ? json_dumps(o, JSON_COMPACT) : NULL;
+        if (s)
+            buf_printf(&b, "%s\n", s);
+        free(s);
+        json_decref(o);
+    }
+    strvec_free(&deps);
     oid_facts_to_json(&facts, emit_line, &b);
     for (size_t i = 0; i < mods.len; i++) {
         char *s = module_record_to_json(&mods.v[i]);
@@ -136,21 +201,47 @@ static void child_main(const struct config *cfg, const struct source_set *ss,
     _exit(0);
 }
 
-static void take_line(struct slot *s, const char *line)
+static void take_line(struct slot *s, const char *line, int keep)
 {
-    if (!strcmp(line, "{\"done\":1}"))
+    if (!strcmp(line, "{\"done\":1}")) {
         s->done = 1;
-    else if (!strcmp(line, "{\"netsnmp\":1}"))
+        return;
+    }
+    if (!strcmp(line, "{\"netsnmp\":1}")) {
         s->in_netsnmp = 1;
-    else if (strstr(line, "\"module_record\""))
+        return;
+    }
+    if (!strncmp(line, "{\"dep\":", 7)) {
+        json_t *o = json_loads(line, 0, NULL);
+        const char *d = json_string_value(json_object_get(o, "dep"));
+        if (d)
+            strvec_push(&s->deps, d);
+        json_decref(o);
+        return;
+    }
+    if (strstr(line, "\"module_record\""))
         module_record_from_json(&s->modules, line);
     else if (oid_facts_from_json(&s->facts, line) != 0)
         ; /* a fact (or a malformed one, dropped) */
     else
         finding_from_json(&s->findings, line);
+    if (keep)
+        buf_printf(&s->records, "%s\n", line);
 }
 
-static void read_slot(struct slot *s)
+/* Feed complete lines of text to s; returns the unfinished rest. */
+static size_t take_lines(struct slot *s, char *text, size_t len, int keep)
+{
+    char *start = text, *nl;
+    while ((nl = memchr(start, '\n', len - (size_t)(start - text)))) {
+        *nl = '\0';
+        take_line(s, start, keep);
+        start = nl + 1;
+    }
+    return (size_t)(start - text);
+}
+
+static void read_slot(struct slot *s, int keep)
 {
     char chunk[65536];
     for (;;) {
@@ -166,14 +257,9 @@ static void read_slot(struct slot *s)
             return;
         }
         buf_append(&s->partial, chunk, (size_t)r);
-        char *start = s->partial.data, *nl;
-        while ((nl = memchr(start, '\n', s->partial.len - (size_t)(start - s->partial.data)))) {
-            *nl = '\0';
-            take_line(s, start);
-            start = nl + 1;
-        }
-        size_t rest = s->partial.len - (size_t)(start - s->partial.data);
-        memmove(s->partial.data, start, rest);
+        size_t used = take_lines(s, s->partial.data, s->partial.len, keep);
+        size_t rest = s->partial.len - used;
+        memmove(s->partial.data, s->partial.data + used, rest);
         s->partial.len = rest;
         s->partial.data[rest] = '\0';
     }
@@ -276,50 +362,109 @@ static void finish_slot(const struct config *cfg, const struct source_set *ss,
     res->files_checked++;
 }
 
-static void progress(const struct config *cfg, size_t done, size_t total,
-                     const struct engine_result *res, double t0, int final)
+static void slot_clear(struct slot *s)
+{
+    finding_list_free(&s->findings);
+    module_records_free(&s->modules);
+    buf_free(&s->partial);
+    buf_free(&s->records);
+    strvec_free(&s->deps);
+    oid_facts_free(&s->facts);
+}
+
+
+/* What the progress line shows. */
+struct tally {
+    size_t done, total, cached;
+    size_t counted;             /* findings of res counted so far */
+    size_t errors, warnings, infos;
+    double t0, last;
+};
+
+/* Count new findings as they will be reported (enabled, at or above
+ * --min-severity), so the line agrees with the summary. */
+static void tally_findings(const struct config *cfg, struct tally *t,
+                           const struct engine_result *res)
+{
+    for (; t->counted < res->findings.len; t->counted++) {
+        const struct finding *f = &res->findings.items[t->counted];
+        if (f->severity < cfg->min_severity || !config_rule_enabled(cfg, f->rule))
+            continue;
+        t->errors += f->severity == SEV_ERROR;
+        t->warnings += f->severity == SEV_WARNING;
+        t->infos += f->severity == SEV_INFO;
+    }
+}
+
+/* One self-rewriting stderr line, at most ten times a second. */
+static void progress(const struct config *cfg, struct tally *t,
+                     const struct engine_result *res, int final)
 {
     if (!cfg->progress)
         return;
-    double el = now() - t0;
-    fprintf(stderr, "\r\033[Kmibcheck: %zu/%zu files, %zu findings, %.1fs, %.0f files/s",
-            done, total, res->findings.len, el, el > 0 ? (double)done / el : 0.0);
+    tally_findings(cfg, t, res);
+    double tn = now();
+    if (!final && tn - t->last < 0.1)
+        return;
+    t->last = tn;
+    double el = tn - t->t0;
+    fprintf(stderr, "\r\033[Kmibcheck: %zu/%zu files", t->done, t->total);
+    if (t->cached)
+        fprintf(stderr, " (%zu cached)", t->cached);
+    fprintf(stderr, ", %zu modules, %zu errors, %zu warnings, %zu info, "
+            "%.1fs, %.1f files/s", res->modules.len, t->errors, t->warnings,
+            t->infos, el, el > 0 ? (double)t->done / el : 0.0);
     if (final)
-        fputc('\n', stderr);
+        fprintf(stderr, stop_requested ? " (interrupted)\n" : "\n");
     fflush(stderr);
 }
 
+/* A cache hit: the records are taken as if a child had sent them. */
+static int from_cache(const struct config *cfg, const struct source_set *ss,
+                      size_t idx, struct cache *cache, struct engine_result *res)
+{
+    char *text = cache_lookup(cache, &ss->v[idx]);
+    if (!text)
+        return 0;
+    struct slot s = {0};
+    take_lines(&s, text, strlen(text), 0);
+    free(text);
+    s.done = 1;
+    finish_slot(cfg, ss, &ss->v[idx], &s, 0, res);
+    slot_clear(&s);
+    return 1;
+}
+
 int engine_run(const struct config *cfg, const struct source_set *ss,
-               const char *smipath, const char *index_dir,
-               struct engine_result *res)
+               const struct module_index *ix, const char *smipath,
+               const char *index_dir, struct engine_result *res)
 {
     long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
     int jobs = cfg->jobs > 0 ? cfg->jobs : (ncpu > 0 ? (int)ncpu : 1);
     struct slot *slots = xcalloc((size_t)jobs, sizeof *slots);
     struct pollfd *pfds = xcalloc((size_t)jobs, sizeof *pfds);
-    for (int i = 0; i < jobs; i++)
-        slots[i].pid = 0;
+    int *map = xcalloc((size_t)jobs, sizeof *map);
+    struct cache *cache = cache_open(cfg, ss, ix);
 
-    struct sigaction sa, old_int, old_term;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_handler = on_stop_signal;
-    sigemptyset(&sa.sa_mask);
-    sigaction(SIGINT, &sa, &old_int);
-    sigaction(SIGTERM, &sa, &old_term);
-    stop_requested = 0;
-
-    size_t total = 0;
+    struct tally t = {0};
     for (size_t i = 0; i < ss->len; i++)
-        total += ss->v[i].status == SRC_OK;
+        t.total += ss->v[i].status == SRC_OK;
 
-    size_t next = 0, done = 0;
+    size_t next = 0;
     int active = 0, rc = 0;
-    double t0 = now();
+    t.t0 = now();
     fflush(NULL); /* children must not flush the parent's buffers */
     for (;;) {
         while (!stop_requested && active < jobs && next < ss->len) {
             if (ss->v[next].status != SRC_OK) {
                 next++;
+                continue;
+            }
+            if (cache && from_cache(cfg, ss, next, cache, res)) {
+                next++;
+                t.done++;
+                t.cached++;
+                progress(cfg, &t, res, 0);
                 continue;
             }
             int fds[2];
@@ -356,19 +501,19 @@ int engine_run(const struct config *cfg, const struct source_set *ss,
         if (active == 0)
             break;
 
-        int np = 0, map[jobs];
-        double t = now(), wait_s = 1.0;
+        int np = 0;
+        double tn = now(), wait_s = cfg->progress ? 0.5 : 1.0;
         for (int k = 0; k < jobs; k++) {
             if (!slots[k].pid)
                 continue;
             if (stop_requested || (cfg->timeout > 0 && !slots[k].timed_out &&
-                                   t - slots[k].started > cfg->timeout)) {
+                                   tn - slots[k].started > cfg->timeout)) {
                 if (!stop_requested)
                     slots[k].timed_out = 1;
                 kill(slots[k].pid, SIGKILL);
             }
             if (cfg->timeout > 0 && !slots[k].timed_out) {
-                double left = slots[k].started + cfg->timeout - t;
+                double left = slots[k].started + cfg->timeout - tn;
                 if (left < wait_s)
                     wait_s = left > 0 ? left : 0;
             }
@@ -386,7 +531,7 @@ int engine_run(const struct config *cfg, const struct source_set *ss,
             }
             for (int p = 0; r > 0 && p < np; p++)
                 if (pfds[p].revents)
-                    read_slot(&slots[map[p]]);
+                    read_slot(&slots[map[p]], cache != NULL);
         }
         for (int k = 0; k < jobs; k++) {
             struct slot *s = &slots[k];
@@ -397,28 +542,32 @@ int engine_run(const struct config *cfg, const struct source_set *ss,
                 status = 0;
             if (stop_requested && !s->done && !s->timed_out) {
                 /* interrupted by the user: the file was not checked */
-                finding_list_free(&s->findings);
-                module_records_free(&s->modules);
-                oid_facts_free(&s->facts);
-                buf_free(&s->partial);
             } else {
+                /* only a clean, complete check is worth keeping */
+                if (cache && s->done && !s->timed_out && WIFEXITED(status) &&
+                    WEXITSTATUS(status) == 0)
+                    cache_store(cache, &ss->v[s->src], &s->deps,
+                                s->records.data ? s->records.data : "",
+                                s->records.len);
                 finish_slot(cfg, ss, &ss->v[s->src], s, status, res);
-                done++;
-                progress(cfg, done, total, res, t0, 0);
+                t.done++;
             }
+            slot_clear(s);
             s->pid = 0;
             active--;
         }
+        progress(cfg, &t, res, 0);
     }
-    progress(cfg, done, total, res, t0, 1);
+    progress(cfg, &t, res, 1);
     finding_list_sort(&res->foreign);
     finding_list_dedup(&res->foreign);
     finding_list_move(&res->findings, &res->foreign);
     res->interrupted = stop_requested && rc == 0;
-    sigaction(SIGINT, &old_int, NULL);
-    sigaction(SIGTERM, &old_term, NULL);
+    res->files_cached = t.cached;
+    cache_close(cache);
     free(slots);
     free(pfds);
+    free(map);
     return rc;
 }
 

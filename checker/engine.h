@@ -4,6 +4,8 @@
 #ifndef MIBCHECK_ENGINE_H
 #define MIBCHECK_ENGINE_H
 
+#include <signal.h>
+
 #include "checker/config.h"
 #include "checker/findings.h"
 #include "checker/load.h"
@@ -16,14 +18,28 @@ struct engine_result {
     struct module_records modules;
     struct oid_facts facts;   /* from every file, for run-wide rules */
     size_t files_checked;
+    size_t files_cached;      /* of those, taken from --cache */
     int interrupted;          /* stopped by SIGINT/SIGTERM: report is partial */
 };
 
-/* Check every SRC_OK source.  Returns 0, or -1 on an internal error (no
- * pipe, no fork) with errno set. */
+/* SIGINT and SIGTERM only set a flag from engine_catch_signals() until
+ * engine_restore_signals(): main holds them over the whole run, so that
+ * an interrupted batch still removes its temporary index and writes its
+ * (incomplete) report whole. */
+struct engine_signals {
+    struct sigaction old_int, old_term;
+};
+void engine_catch_signals(struct engine_signals *saved);
+void engine_restore_signals(const struct engine_signals *saved);
+int engine_stop_requested(void);
+
+/* Check every SRC_OK source (ix: the inputs' modules by name, for the
+ * cache).  Returns 0, or -1 on an internal error (no pipe, no fork) with
+ * errno set.  After a stop signal, running checks are killed and left
+ * out, and res->interrupted is set. */
 int engine_run(const struct config *cfg, const struct source_set *ss,
-               const char *smipath, const char *index_dir,
-               struct engine_result *res);
+               const struct module_index *ix, const char *smipath,
+               const char *index_dir, struct engine_result *res);
 void engine_result_free(struct engine_result *res);
 
 #endif

@@ -164,6 +164,10 @@ static void smi_error_handler(char *path, int line, int severity, char *msg,
                               char *tag)
 {
     struct finding_list *out = load_state.out;
+    /* libsmi goes on after a failed allocation and then crashes: stop
+     * here so that the engine reports memory, not a crash */
+    if (tag && !strcmp(tag, "internal-memory"))
+        xalloc_fail();
     char *file = user_path(path);
     char *text = user_message(msg ? msg : "");
     char *rule = xasprintf("smi-%s", tag ? tag : "internal");
@@ -285,7 +289,7 @@ void load_and_check(const struct config *cfg, const char *smipath,
                     const char *index_dir, const struct source_set *ss,
                     const struct source *src, struct finding_list *out,
                     struct module_records *mods, struct oid_facts *facts,
-                    struct smi_view *view)
+                    struct smi_view *view, struct strvec *deps)
 {
     size_t first = out->len;
     load_state.out = out;
@@ -298,6 +302,14 @@ void load_and_check(const struct config *cfg, const char *smipath,
     load_state.real_index_dir = index_dir ? realpath(index_dir, NULL) : NULL;
     const char *load_path = source_load_path(src);
 
+    /* The rules need the text; read it again here rather than keep every
+     * file of a batch in the parent's memory.  First, so that a file too
+     * big for --max-memory fails in our allocator, which says so, rather
+     * than in libsmi's scanner, which exits as if it had crashed. */
+    size_t len = 0;
+    int too_large = 0;
+    char *text = read_file(src->path, cfg->max_file_size, &len, &too_large);
+
     /* smiInit(NULL) reads no configuration file: site files would preload
      * modules and hide tags, and the run must not depend on them. */
     smiInit(NULL);
@@ -306,12 +318,6 @@ void load_and_check(const struct config *cfg, const char *smipath,
     smiSetFlags(SMI_FLAG_ERRORS | (cfg->recursive ? SMI_FLAG_RECURSIVE : 0));
     smiSetErrorHandler(smi_error_handler);
     smiLoadModule((char *)load_path);
-
-    /* The rules need the text; read it again here rather than keep every
-     * file of a batch in the parent's memory. */
-    size_t len = 0;
-    int too_large = 0;
-    char *text = read_file(src->path, cfg->max_file_size, &len, &too_large);
     /* A document is parsed again for its sections; its module text has
      * the document's line numbers, so tokens and findings need no map. */
     struct document doc = {0};
@@ -383,6 +389,13 @@ void load_and_check(const struct config *cfg, const char *smipath,
     token_list_free(&tl);
     free(text);
     document_free(&doc);
+    for (SmiModule *m = smiGetFirstModule(); m; m = smiGetNextModule(m)) {
+        if (!m->path || !strcmp(m->path, load_path))
+            continue;
+        char *real = user_path(m->path);
+        strvec_push_owned(deps, xasprintf("%s\t%s", m->name, real));
+        free(real);
+    }
     smiExit();
     load_state.out = NULL;
     free(load_state.real_index_dir);

@@ -36,11 +36,12 @@ int module_record_from_json(struct module_records *mr, const char *line);
 /* Load src with libsmi on smipath, collect its diagnostics and run every
  * rule family on each module it defines; facts collects what the parent
  * needs for rules over the whole run.  With view, also keep what libsmi
- * made of the file for the Net-SNMP cross-load. */
+ * made of the file for the Net-SNMP cross-load.  deps gets "NAME\tPATH"
+ * for every other module libsmi loaded on the way (for the cache). */
 void load_and_check(const struct config *cfg, const char *smipath,
                     const char *index_dir, const struct source_set *ss,
                     const struct source *src, struct finding_list *out,
                     struct module_records *mods, struct oid_facts *facts,
-                    struct smi_view *view);
+                    struct smi_view *view, struct strvec *deps);
 
 #endif

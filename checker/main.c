@@ -29,7 +29,7 @@ enum {
     OPT_TIMEOUT, OPT_MAX_MEMORY, OPT_MAX_FILE_SIZE, OPT_PROGRESS,
     OPT_PROFILE, OPT_WRITE_INDEX, OPT_NO_PROGRESS, OPT_RULES_DOC,
     OPT_REFERENCE, OPT_PREVIOUS, OPT_PEN_REGISTRY, OPT_NO_NETSNMP,
-    OPT_EXPORT
+    OPT_EXPORT, OPT_CACHE
 };
 
 static const struct option long_options[] = {
@@ -62,6 +62,7 @@ static const struct option long_options[] = {
     {"pen-registry", required_argument, NULL, OPT_PEN_REGISTRY},
     {"no-netsnmp", no_argument, NULL, OPT_NO_NETSNMP},
     {"export", required_argument, NULL, OPT_EXPORT},
+    {"cache", required_argument, NULL, OPT_CACHE},
     {NULL, 0, NULL, 0}};
 
 static void usage(FILE *f)
@@ -118,7 +119,10 @@ static void usage(FILE *f)
 "Engine:\n"
 "  -j, --jobs N             check N files at a time (default: online cores)\n"
 "      --timeout SECONDS    give up on a file after SECONDS (default 30)\n"
-"      --max-memory MB      memory limit per file being checked (default 2048)\n"
+"      --max-memory MB      memory a file's check may use beyond the engine's\n"
+"                           own (default 2048; 0: no limit)\n"
+"      --cache DIR          keep results in DIR and reuse them while a file,\n"
+"                           its imports and the configuration are unchanged\n"
 "\n"
 "  -h, --help               show this help\n"
 "      --version            show the version\n"
@@ -406,6 +410,10 @@ int main(int argc, char **argv)
             free(export_dir);
             export_dir = xstrdup(optarg);
             break;
+        case OPT_CACHE:
+            free(cfg.cache_dir);
+            cfg.cache_dir = xstrdup(optarg);
+            break;
         case OPT_WRITE_INDEX:
             free(write_index);
     free(export_dir);
@@ -441,6 +449,8 @@ int main(int argc, char **argv)
     struct reference_set refs = {0}, prev = {0};
     struct pen_registry pens = {0};
     char *index_dir = NULL, *smipath = NULL;
+    struct engine_signals signals;
+    engine_catch_signals(&signals);
 
     if (cfg.pen_registry_path) {
         char *err = NULL;
@@ -504,7 +514,7 @@ int main(int argc, char **argv)
         }
     }
 
-    if (engine_run(&cfg, &ss, smipath, index_dir, &res) < 0) {
+    if (engine_run(&cfg, &ss, &ix, smipath, index_dir, &res) < 0) {
         fprintf(stderr, "mibcheck: internal error in the batch engine: %s\n",
                 strerror(errno));
         rc = 2;
@@ -581,6 +591,7 @@ done:
     index_free(&ix);
     sources_free(&ss);
     finding_list_free(&findings);
+    engine_restore_signals(&signals);
 out:
     free(write_index);
     free(export_dir);

@@ -19,12 +19,17 @@ void xalloc_set_failure_exit(int status)
     failure_exit = status;
 }
 
-static void oom(void)
+void xalloc_fail(void)
 {
     if (failure_exit)
         _exit(failure_exit);
     fputs("mibcheck: out of memory\n", stderr);
     abort();
+}
+
+static void oom(void)
+{
+    xalloc_fail();
 }
 
 void *xmalloc(size_t n)

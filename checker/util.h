@@ -9,6 +9,8 @@ void *xmalloc(size_t n);
 /* In a worker: exit with this status instead of aborting when out of
  * memory, so the engine can tell memory exhaustion from a crash. */
 void xalloc_set_failure_exit(int status);
+/* Give up as for a failed allocation (for allocators outside ours). */
+void xalloc_fail(void) __attribute__((noreturn));
 void *xcalloc(size_t n, size_t size);
 void *xrealloc(void *p, size_t n);
 char *xstrdup(const char *s);
