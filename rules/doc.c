@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 
 #include "checker/util.h"
 #include "rules/check.h"
@@ -123,35 +124,74 @@ static unsigned rfc_number_at(const char *p)
     return v < 100000 ? (unsigned)v : 0;
 }
 
-/* The RFC that a text says the module is part of: "part of RFC n",
- * "published as RFC n", "as RFC n".  0 when it does not say. */
-static unsigned rfc_named_in(const char *text)
+static const char *const own_leads[] = {"part of", "published in", NULL};
+static const char *const rev_leads[] = {"part of", "published in",
+                                        "published as", "as", NULL};
+
+/* Does the sentence of text that holds position at speak of an earlier
+ * version ("The initial revision of this module was published as RFC
+ * 1695")? */
+static bool about_earlier_version(const char *text, const char *at)
 {
-    static const char *const lead[] = {"part of", "published as", "as", NULL};
+    static const char *const words[] = {"initial", "original", "previous",
+                                        "earlier", "obsolet", "predecessor",
+                                        NULL};
+    const char *b = at;
+    while (b > text && !(b[-1] == '.' && isspace((unsigned char)*b)))
+        b--;
+    char *sentence = xstrndup(b, (size_t)(at - b));
+    bool r = false;
+    for (size_t i = 0; words[i] && !r; i++)
+        r = text_has_prefix(sentence, words[i]);
+    free(sentence);
+    return r;
+}
+
+/* The RFC that a text says the module is part of ("part of RFC n",
+ * "published in RFC n", "published as RFC n", ... as the leads given);
+ * 0 when it does not say, or, with history, only says it of an earlier
+ * version. */
+static unsigned rfc_named_in(const char *text, const char *const *lead,
+                             bool history)
+{
     if (!text)
         return 0;
     for (size_t l = 0; lead[l]; l++) {
-        size_t n = strlen(lead[l]);
         for (const char *p = text; *p; p++) {
-            if ((p > text && isalnum((unsigned char)p[-1])) ||
-                strncasecmp(p, lead[l], n) || !isspace((unsigned char)p[n]))
+            if (p > text && isalnum((unsigned char)p[-1]))
                 continue;
-            /* the phrase may wrap: "part of\n RFC 2863" */
-            const char *q = p + n;
+            /* the phrase may wrap: "published\n in RFC 3805" */
+            const char *q = p, *w = lead[l];
+            while (*w && *q) {
+                if (*w == ' ' && isspace((unsigned char)*q)) {
+                    while (isspace((unsigned char)*q))
+                        q++;
+                    w++;
+                } else if (tolower((unsigned char)*w) == tolower((unsigned char)*q)) {
+                    w++;
+                    q++;
+                } else {
+                    break;
+                }
+            }
+            if (*w || !isspace((unsigned char)*q))
+                continue;
             while (isspace((unsigned char)*q))
                 q++;
-            if (!strncmp(q, "RFC", 3)) {
-                unsigned v = rfc_number_at(q);
-                if (v)
-                    return v;
-            }
+            if (strncmp(q, "RFC", 3))
+                continue;
+            unsigned v = rfc_number_at(q);
+            if (v && !(history && about_earlier_version(text, p)))
+                return v;
         }
     }
     return 0;
 }
 
-/* The RFC that defines module name, from the reference set libsmi loaded
- * (its MODULE-IDENTITY DESCRIPTION, then its revisions, newest first). */
+/* The RFC that defines module name, from the reference set libsmi loaded:
+ * the copyright pointer of its DESCRIPTION ("part of RFC n"), else its
+ * newest REVISION, when that names the RFC of this version.  0 when the
+ * module does not tell (an older revision's RFC is not the current one). */
 static unsigned defining_rfc(const char *name)
 {
     for (size_t i = 0; smi_rfcs[i].module; i++)
@@ -160,10 +200,16 @@ static unsigned defining_rfc(const char *name)
     SmiModule *m = smiGetModule(name);
     if (!m)
         return 0;
-    unsigned v = rfc_named_in(m->description);
-    for (SmiRevision *r = smiGetFirstRevision(m); r && !v; r = smiGetNextRevision(r))
-        v = rfc_named_in(r->description);
-    return v;
+    unsigned v = rfc_named_in(m->description, own_leads, true);
+    if (v)
+        return v;
+    SmiRevision *newest = NULL;
+    size_t n = 0;
+    for (SmiRevision *r = smiGetFirstRevision(m); r; r = smiGetNextRevision(r), n++)
+        if (!newest || r->date > newest->date)
+            newest = r;
+    /* the only revision is the initial version itself */
+    return newest ? rfc_named_in(newest->description, rev_leads, n > 1) : 0;
 }
 
 static int import_line(const struct check_ctx *ctx, const char *name)
@@ -193,6 +239,9 @@ static void check_import_unreferenced(struct check_ctx *ctx)
             continue;
         unsigned rfc = defining_rfc(name);
         if (!rfc || region_rfc(&r, rfc) >= 0)
+            continue;
+        /* an IANA-maintained module is cited by its on-line version */
+        if (!strncmp(name, "IANA", 4) && region_phrase(&r, "iana.org") >= 0)
             continue;
         report_finding(ctx, RULE_doc_import_unreferenced, import_line(ctx, name),
                        NULL,
