@@ -344,9 +344,56 @@ static void check_secret_readable(struct check_ctx *ctx)
     }
 }
 
+/* ---- revision-date-two-digit-year ---- */
+
+static bool finding_at(const struct check_ctx *ctx, const char *rule, int line)
+{
+    for (size_t i = 0; i < ctx->out->len; i++)
+        if (ctx->out->items[i].line == line && !strcmp(ctx->out->items[i].rule, rule))
+            return true;
+    return false;
+}
+
+static void check_revision_date_two_digit_year(struct check_ctx *ctx)
+{
+    /* libsmi gives dates as time_t only, so the written form is read from
+     * the tokens: the string after LAST-UPDATED or REVISION */
+    if (!ctx->tokens || !ctx->span || ctx->module->language != SMI_LANGUAGE_SMIV2)
+        return;
+    const struct token *v = ctx->tokens->v;
+    size_t end = ctx->span->end_tok < ctx->tokens->len ? ctx->span->end_tok : ctx->tokens->len;
+    /* RFC 4181 4.5 asks for four-digit years when a module is revised: a
+     * module that has some four-digit dates was revised after the
+     * two-digit era and kept the old form elsewhere */
+    bool revised = false;
+    for (size_t i = ctx->span->first_tok; i + 1 < end; i++)
+        if (v[i].kind == TOK_WORD && v[i + 1].kind == TOK_STRING && v[i + 1].len == 13 &&
+            (tok_is(&v[i], "LAST-UPDATED") || tok_is(&v[i], "REVISION")))
+            revised = true;
+    if (!revised)
+        return;
+    for (size_t i = ctx->span->first_tok; i + 1 < end; i++) {
+        if (v[i].kind != TOK_WORD || v[i + 1].kind != TOK_STRING)
+            continue;
+        if (!tok_is(&v[i], "LAST-UPDATED") && !tok_is(&v[i], "REVISION"))
+            continue;
+        if (v[i + 1].len != 11)
+            continue;
+        int line = v[i + 1].line;
+        /* libsmi already speaks of two-digit years before 1990 */
+        if (finding_at(ctx, "smi-date-year-2digits", line))
+            continue;
+        report_finding(ctx, RULE_revision_date_two_digit_year, line, NULL,
+                       "%.*s date \"%.*s\" keeps a two-digit year in a module "
+                       "revised with four-digit dates; write it as \"19%.*s\"",
+                       (int)v[i].len, v[i].text, (int)v[i + 1].len, v[i + 1].text,
+                       (int)v[i + 1].len, v[i + 1].text);
+    }
+}
+
 static const check_fn checks[] = {check_module_smiv1, check_contact_no_address,
                                   check_description_trivial, check_secret_readable,
-                                  NULL};
+                                  check_revision_date_two_digit_year, NULL};
 
 static const struct rule_doc docs[] = {
     {"module-smiv1",
@@ -412,6 +459,19 @@ static const struct rule_doc docs[] = {
      "Make the agent return a zero-length string on reads and document it, "
      "or make the object not readable (a write-only idiom such as KeyChange "
      "of RFC 3414)."},
+    {"revision-date-two-digit-year",
+     "Notes a LAST-UPDATED or REVISION date of an SMIv2 module written in "
+     "the eleven-character form YYMMDDHHMMZ when other dates of the module "
+     "have four-digit years, that is, when the module was revised and kept "
+     "the old form.  (Dates before 1990 in that form are libsmi's "
+     "smi-date-year-2digits and are not repeated.)",
+     "RFC 4181 section 4.5 and RFC 2578 section 2: the two-digit form is "
+     "only kept for dates before 2000 in old modules; when a module is "
+     "revised, all its dates should use the four-digit year.",
+     "REVISION \"9901251200Z\"",
+     "REVISION \"199901251200Z\"",
+     "Rewrite the dates with four-digit years the next time the module is "
+     "revised."},
     {NULL, NULL, NULL, NULL, NULL, NULL}};
 
 const struct rule_family_def family_module = {"module", checks, docs};

@@ -454,12 +454,116 @@ static void check_timeticks_epoch_undocumented(struct check_ctx *ctx)
     }
 }
 
+/* ---- truthvalue-duplicated ---- */
+
+/* An enumeration of exactly {true, false} or {yes, no}, defined here. */
+static bool boolean_enum(SmiType *t)
+{
+    if (!t || t->basetype != SMI_BASETYPE_ENUM)
+        return false;
+    const char *a = NULL, *b = NULL;
+    int n = 0;
+    for (SmiNamedNumber *nn = smiGetFirstNamedNumber(t); nn; nn = smiGetNextNamedNumber(nn)) {
+        if (n == 0)
+            a = nn->name;
+        else if (n == 1)
+            b = nn->name;
+        n++;
+    }
+    if (n != 2 || !a || !b)
+        return false;
+    return (!strcasecmp(a, "true") && !strcasecmp(b, "false")) ||
+           (!strcasecmp(a, "false") && !strcasecmp(b, "true")) ||
+           (!strcasecmp(a, "yes") && !strcasecmp(b, "no")) ||
+           (!strcasecmp(a, "no") && !strcasecmp(b, "yes"));
+}
+
+static void check_truthvalue_duplicated(struct check_ctx *ctx)
+{
+    SmiModule *m = ctx->module;
+    if (!module_is_smiv2(m))
+        return;
+    for (SmiType *t = smiGetFirstType(m); t; t = smiGetNextType(t)) {
+        /* TruthValue itself is the one that may */
+        if (t->name && strcmp(t->name, "TruthValue") && t->status == SMI_STATUS_CURRENT &&
+            boolean_enum(t))
+            report_finding(ctx, RULE_truthvalue_duplicated, smiGetTypeLine(t), t->name,
+                           "textual convention `%s' repeats TruthValue; use TruthValue "
+                           "(SNMPv2-TC) instead", t->name);
+    }
+    for (SmiNode *n = smiGetFirstNode(m, OBJECTS); n; n = smiGetNextNode(n, OBJECTS)) {
+        SmiType *t = smiGetNodeType(n);
+        /* a named type is reported at its definition, if it is this module's */
+        if (!n->name || !current(n) || !t || t->name || !boolean_enum(t))
+            continue;
+        report_finding(ctx, RULE_truthvalue_duplicated, smiGetNodeLine(n), n->name,
+                       "`%s' is an enumeration of two truth values; use TruthValue "
+                       "(SNMPv2-TC), whose true(1) and false(2) every tool knows", n->name);
+    }
+}
+
+/* ---- bits-noncontiguous ---- */
+
+/* The first bit number after a gap that does not start a new octet, or
+ * -1 when the named bits are contiguous (gaps up to an octet boundary are
+ * the accepted way to group later additions). */
+static long bits_gap(SmiType *t)
+{
+    if (!t || t->basetype != SMI_BASETYPE_BITS)
+        return -1;
+    /* named bits come in ascending order from libsmi; keep the check
+     * independent of that */
+    unsigned char seen[1024] = {0};
+    long max = -1, min = 1024;
+    for (SmiNamedNumber *nn = smiGetFirstNamedNumber(t); nn; nn = smiGetNextNamedNumber(nn)) {
+        long v = (long)nn->value.value.unsigned32;
+        if (v < 0 || v >= 1024)
+            return -1;
+        seen[v] = 1;
+        if (v > max)
+            max = v;
+        if (v < min)
+            min = v;
+    }
+    /* unnamed bits before the first one are libsmi's bits-zero-not-used */
+    for (long v = min + 1; v <= max; v++)
+        if (seen[v] && !seen[v - 1] && v % 8 != 0)
+            return v;
+    return -1;
+}
+
+static void check_bits_noncontiguous(struct check_ctx *ctx)
+{
+    SmiModule *m = ctx->module;
+    if (!module_is_smiv2(m))
+        return;
+    long v;
+    for (SmiType *t = smiGetFirstType(m); t; t = smiGetNextType(t)) {
+        if (t->name && t->status == SMI_STATUS_CURRENT && (v = bits_gap(t)) >= 0)
+            report_finding(ctx, RULE_bits_noncontiguous, smiGetTypeLine(t), t->name,
+                           "the named bits of `%s' skip numbers before bit %ld; number "
+                           "bits contiguously (or start a group of additions at a "
+                           "multiple of 8)", t->name, v);
+    }
+    for (SmiNode *n = smiGetFirstNode(m, OBJECTS); n; n = smiGetNextNode(n, OBJECTS)) {
+        SmiType *t = smiGetNodeType(n);
+        if (!n->name || !current(n) || !t || t->name || (v = bits_gap(t)) < 0)
+            continue;
+        report_finding(ctx, RULE_bits_noncontiguous, smiGetNodeLine(n), n->name,
+                       "the named bits of `%s' skip numbers before bit %ld; number "
+                       "bits contiguously (or start a group of additions at a "
+                       "multiple of 8)", n->name, v);
+    }
+}
+
 static const check_fn checks[] = {check_ipaddress_used, check_displaystring_admin_text,
                                   check_integer_unconstrained,
                                   check_counter_discontinuity_missing,
                                   check_units_missing, check_counter_reset_requirement,
                                   check_timeticks_for_timestamp,
-                                  check_timeticks_epoch_undocumented, NULL};
+                                  check_timeticks_epoch_undocumented,
+                                  check_truthvalue_duplicated, check_bits_noncontiguous,
+                                  NULL};
 
 static const struct rule_doc docs[] = {
     {"ipaddress-used",
@@ -585,6 +689,31 @@ static const struct rule_doc docs[] = {
      "    DESCRIPTION \"The time since the fan controller last restarted.\"",
      "Say in the DESCRIPTION between which events the time runs; for the "
      "moment of an event use TimeStamp, for a span TimeInterval."},
+    {"truthvalue-duplicated",
+     "Reports a current enumeration of an SMIv2 module, in an object's SYNTAX "
+     "or in a textual convention it defines, whose two labels are true and "
+     "false, or yes and no.  States such as enabled/disabled or up/down are "
+     "not booleans and are left alone.",
+     "RFC 4181 section 4.6.1.9: boolean objects use TruthValue of SNMPv2-TC; "
+     "a private copy, perhaps numbered the other way round, makes managers "
+     "map values module by module.",
+     "acmeFanPresent OBJECT-TYPE\n    SYNTAX INTEGER { yes(1), no(2) }",
+     "acmeFanPresent OBJECT-TYPE\n    SYNTAX TruthValue",
+     "Import TruthValue from SNMPv2-TC and use it; in a published module, "
+     "deprecate the old object and add a TruthValue one."},
+    {"bits-noncontiguous",
+     "Reports current BITS of an SMIv2 module (an object's SYNTAX or a "
+     "textual convention it defines) whose named bits leave a gap that "
+     "does not end at a multiple of 8.  (Bits not starting at 0 are libsmi's "
+     "smi-bits-zero-not-used.)",
+     "RFC 4181 section 4.6.1.6 and RFC 2578 section 7.1.4: named bits "
+     "should be numbered contiguously; unnamed bits in the middle of an "
+     "octet carry no meaning yet still take space and invite mistakes.  "
+     "Starting a later group of additions at the next octet is accepted.",
+     "SYNTAX BITS { red(0), green(1), blue(4) }",
+     "SYNTAX BITS { red(0), green(1), blue(2) }",
+     "Renumber the bits of a new definition; in a published one, fill the "
+     "gap only with new bits."},
     {NULL, NULL, NULL, NULL, NULL, NULL}};
 
 const struct rule_family_def family_types = {"types", checks, docs};
