@@ -492,12 +492,19 @@ int main(int argc, char **argv)
     }
     const char *tmp = getenv("TMPDIR");
     index_dir = xasprintf("%s/mibcheck-index-XXXXXX", tmp && *tmp ? tmp : "/tmp");
-    if (!mkdtemp(index_dir) || sources_write_extracted(&ss, index_dir) < 0 ||
-        index_write_links(&ix, &ss, index_dir) < 0) {
+    if (!mkdtemp(index_dir)) {
         fprintf(stderr, "mibcheck: cannot create the module index in %s: %s\n",
                 index_dir, strerror(errno));
         free(index_dir);
         index_dir = NULL;
+        rc = 2;
+        goto done;
+    }
+    if (sources_write_extracted(&ss, index_dir) < 0 ||
+        index_write_links(&ix, &ss, index_dir) < 0) {
+        /* the folder exists: the cleanup at done removes it */
+        fprintf(stderr, "mibcheck: cannot write the module index in %s: %s\n",
+                index_dir, strerror(errno));
         rc = 2;
         goto done;
     }
@@ -575,7 +582,8 @@ int main(int argc, char **argv)
 done:
     netsnmp_env_free(cfg.netsnmp);
     cfg.netsnmp = NULL;
-    /* the folder holds only the links index_write_links made */
+    /* the folder holds the module links and the documents' extracted
+     * modules */
     if (index_dir)
         remove_tree(index_dir);
     free(index_dir);
