@@ -213,6 +213,28 @@ int write_file_atomic(const char *path, const char *data, size_t len)
             return -1;
         return fflush(stdout) == 0 ? 0 : -1;
     }
+    /* A device or a pipe (/dev/null, /dev/stdout, a FIFO) is written in
+     * place: renaming a file over it would replace the device itself. */
+    struct stat st;
+    if (stat(path, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode)) {
+        int out = open(path, O_WRONLY);
+        if (out < 0)
+            return -1;
+        size_t done = 0;
+        while (done < len) {
+            ssize_t w = write(out, data + done, len - done);
+            if (w < 0 && errno == EINTR)
+                continue;
+            if (w < 0) {
+                int e = errno;
+                close(out);
+                errno = e;
+                return -1;
+            }
+            done += (size_t)w;
+        }
+        return close(out);
+    }
     char *tmp = xasprintf("%s.tmpXXXXXX", path);
     int fd = mkstemp(tmp);
     if (fd < 0) {
