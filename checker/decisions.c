@@ -136,7 +136,8 @@ static const struct {
      "column in a row with other read-create columns."},
     {"smi-group-unref",
      "Replaced by compliance-incomplete at the same place, which also looks "
-     "at compliance statements in other modules of the file."},
+     "at compliance statements in the other modules of the file and of the "
+     "run."},
 };
 
 const char *decision_explain(const char *id)

@@ -374,7 +374,7 @@ void load_and_check(const struct config *cfg, const char *smipath,
         struct def_index defs;
         def_index_build(&tl, ms, &defs);
         struct check_ctx ctx = {mod, src->path, text, len, &tl, ms, &defs, cfg, out,
-                                smipath, NULL, src->mods, src->n_mods, false, facts};
+                                smipath, NULL, src->mods, src->n_mods, false, facts, ss};
         if (src->doc != DOC_NONE) {
             ctx.doc = &doc;
             /* document-wide rules report once, with the first module */

@@ -11,6 +11,7 @@
 #include "checker/extract.h"
 #include "checker/findings.h"
 #include "checker/lexer.h"
+#include "checker/sources.h"
 #include "checker/oidfacts.h"
 #include "rules/rules.h"
 
@@ -33,6 +34,7 @@ struct check_ctx {
     size_t n_doc_mods;
     bool doc_lead;
     struct oid_facts *facts;         /* OIDs for the parent's run-wide rules */
+    const struct source_set *sources; /* every input of the run (NULL: none) */
 };
 
 /* Report a finding of rule at line on object (NULL: the module itself).

@@ -4,12 +4,16 @@
  * libsmi flattens MODULE-COMPLIANCE: the MANDATORY-GROUPS of all MODULE
  * clauses come as elements, GROUP clauses as options, OBJECT clauses as
  * refinements.  A compliance "covers" a module when one of its groups
- * belongs to that module.  Only modules loaded with this file are seen:
- * its own, the other modules in the same file, and its imports. */
+ * belongs to that module.  libsmi sees the modules loaded with this
+ * file (its own, the other modules of the file, its imports); a
+ * compliance in a companion module of the run, which imports this one,
+ * is found in that module's text. */
 #include <stdbool.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
+#include "checker/util.h"
 #include "rules/check.h"
 
 /* ---- helpers ---- */
@@ -62,6 +66,79 @@ static bool module_covered(SmiModule *m)
     return any_compliance_group(group_of_module, m);
 }
 
+/* ---- compliance statements in companion modules of the run ---- */
+
+static bool imports_module(const struct module_span *ms, const char *module)
+{
+    for (size_t i = 0; i < ms->n_imports; i++)
+        if (!strcmp(ms->imports[i], module))
+            return true;
+    return false;
+}
+
+/* Mark covered[i] when names[i] follows "MODULE module" in the tokens (up
+ * to the next MODULE clause or the end of the statement). */
+static void mark_module_clauses(const struct token_list *tl, const char *module,
+                                const char *const *names, size_t n, bool *covered)
+{
+    for (size_t i = 0; i + 1 < tl->len; i++) {
+        if (!tok_is(&tl->v[i], "MODULE") || !tok_is(&tl->v[i + 1], module))
+            continue;
+        for (size_t j = i + 2; j < tl->len && tl->v[j].kind != TOK_ASSIGN &&
+                               !tok_is(&tl->v[j], "MODULE"); j++)
+            for (size_t k = 0; k < n; k++)
+                if (tl->v[j].kind == TOK_WORD && tok_is(&tl->v[j], names[k]))
+                    covered[k] = true;
+    }
+}
+
+/* Which of the groups names[] of module does a compliance statement of
+ * another input of the run name?  Such a companion module imports from
+ * the module and names it in a MODULE clause (libsmi loads only a file's
+ * imports, so it cannot see them). */
+static void companion_cover(const struct check_ctx *ctx, const char *module,
+                            const char *const *names, size_t n, bool *covered)
+{
+    const struct source_set *ss = ctx->sources;
+    for (size_t i = 0; ss && i < ss->len; i++) {
+        const struct source *s = &ss->v[i];
+        bool candidate = false;
+        for (size_t m = 0; m < s->n_mods && !candidate; m++)
+            candidate = imports_module(&s->mods[m], module);
+        if (!candidate || !strcmp(s->path, ctx->file))
+            continue;
+        size_t len = 0;
+        int too_large = 0;
+        char *text = read_file(source_load_path(s), ctx->cfg->max_file_size, &len,
+                               &too_large);
+        if (!text)
+            continue;
+        struct token_list tl = {0};
+        lex_mib(text, len, &tl);
+        mark_module_clauses(&tl, module, names, n, covered);
+        token_list_free(&tl);
+        free(text);
+    }
+}
+
+/* The current groups of m that no loaded compliance statement names; the
+ * caller frees the array (not the names). */
+static size_t unnamed_groups(SmiModule *m, const char ***out)
+{
+    size_t n = 0;
+    const char **v = NULL;
+    for (SmiNode *g = smiGetFirstNode(m, SMI_NODEKIND_GROUP); g;
+         g = smiGetNextNode(g, SMI_NODEKIND_GROUP)) {
+        if (!g->name || g->status != SMI_STATUS_CURRENT ||
+            any_compliance_group(is_group, g))
+            continue;
+        v = xrealloc(v, (n + 1) * sizeof *v);
+        v[n++] = g->name;
+    }
+    *out = v;
+    return n;
+}
+
 static SmiNode *first_named(SmiModule *m, SmiNodekind kind)
 {
     SmiNode *n = smiGetFirstNode(m, kind);
@@ -93,6 +170,21 @@ static int module_line(struct check_ctx *ctx, SmiNode *ident)
 
 /* ---- compliance-missing ---- */
 
+/* Does a companion module of the run name any current group of m? */
+static bool companion_covers_any(const struct check_ctx *ctx, SmiModule *m)
+{
+    const char **names;
+    size_t n = unnamed_groups(m, &names);
+    bool *covered = xcalloc(n ? n : 1, sizeof *covered);
+    companion_cover(ctx, m->name, names, n, covered);
+    bool any = false;
+    for (size_t i = 0; i < n; i++)
+        any = any || covered[i];
+    free(covered);
+    free(names);
+    return any;
+}
+
 static void check_compliance_missing(struct check_ctx *ctx)
 {
     SmiModule *m = ctx->module;
@@ -103,7 +195,7 @@ static void check_compliance_missing(struct check_ctx *ctx)
     if (!what)
         return;
     bool has_groups = first_named(m, SMI_NODEKIND_GROUP) != NULL;
-    if (has_groups && module_covered(m))
+    if (has_groups && (module_covered(m) || companion_covers_any(ctx, m)))
         return;
     SmiNode *ident = smiGetModuleIdentityNode(m);
     int line = module_line(ctx, ident);
@@ -141,18 +233,25 @@ static void check_compliance_incomplete(struct check_ctx *ctx)
     /* without any compliance for the module, compliance-missing speaks */
     if (m->language != SMI_LANGUAGE_SMIV2 || !module_covered(m))
         return;
-    for (SmiNode *g = smiGetFirstNode(m, SMI_NODEKIND_GROUP); g;
-         g = smiGetNextNode(g, SMI_NODEKIND_GROUP)) {
-        if (!g->name || g->status != SMI_STATUS_CURRENT ||
-            any_compliance_group(is_group, g))
+    const char **names;
+    size_t n = unnamed_groups(m, &names);
+    bool *covered = xcalloc(n ? n : 1, sizeof *covered);
+    if (n)
+        companion_cover(ctx, m->name, names, n, covered);
+    for (size_t i = 0; i < n; i++) {
+        if (covered[i])
             continue;
-        report_finding(ctx, RULE_compliance_incomplete, smiGetNodeLine(g), g->name,
+        SmiNode *g = smiGetNode(m, names[i]);
+        report_finding(ctx, RULE_compliance_incomplete, g ? smiGetNodeLine(g) : 0,
+                       names[i],
                        "current group `%s' is named in no compliance statement, "
                        "so nobody can tell whether implementations must support "
                        "it: add it to MANDATORY-GROUPS, or to a GROUP clause "
                        "whose DESCRIPTION says when it applies",
-                       g->name);
+                       names[i]);
     }
+    free(covered);
+    free(names);
 }
 
 /* ---- compliance-min-access-exceeds ---- */
@@ -247,8 +346,9 @@ static const check_fn checks[] = {
 static const struct rule_doc docs[] = {
     {"compliance-missing",
      "Reports an SMIv2 module that defines objects or notifications but has "
-     "no MODULE-COMPLIANCE naming any of its groups, in itself or in another "
-     "module of the same file.  When the module defines no OBJECT-GROUP or "
+     "no MODULE-COMPLIANCE naming any of its groups, in itself, in another "
+     "module of the same file, or in a module of another input of the same "
+     "run that imports from it.  When the module defines no OBJECT-GROUP or "
      "NOTIFICATION-GROUP at all, this one finding replaces libsmi's "
      "group-membership diagnostic for every object; those are kept as its "
      "notes (default profile).",
@@ -267,7 +367,9 @@ static const struct rule_doc docs[] = {
     {"compliance-incomplete",
      "Reports a current OBJECT-GROUP or NOTIFICATION-GROUP of a module that "
      "no compliance statement names, in MANDATORY-GROUPS or in a GROUP "
-     "clause, while some compliance statement does cover the module.",
+     "clause, while some compliance statement does cover the module.  "
+     "Compliance statements of the module's file and of other inputs of the "
+     "run that import from it count.",
      "RFC 4181 section 4.8 and RFC 2580 section 5.4.2: a group left out of "
      "every compliance is optional only by omission; a GROUP clause with a "
      "DESCRIPTION says when an implementation needs it.",
