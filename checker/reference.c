@@ -306,7 +306,8 @@ static int sorted_entries(const char *path, struct strvec *names)
         if (de->d_name[0] != '.')
             strvec_push(names, de->d_name);
     closedir(dir);
-    qsort(names->v, names->len, sizeof *names->v, cmp_str);
+    if (names->len > 1) /* qsort of NULL is undefined, even for 0 */
+        qsort(names->v, names->len, sizeof *names->v, cmp_str);
     return 0;
 }
 
@@ -401,7 +402,8 @@ void reference_load(const struct config *cfg, struct reference_set *rs)
     char **names = xcalloc(rs->n_modules + 1, sizeof *names);
     for (size_t i = 0; i < rs->n_modules; i++)
         names[i] = rs->modules[i].name;
-    qsort(rs->modules, rs->n_modules, sizeof *rs->modules, cmp_module);
+    if (rs->n_modules > 1)
+        qsort(rs->modules, rs->n_modules, sizeof *rs->modules, cmp_module);
     for (size_t i = 0; i < rs->n_modules; i++) {
         const struct ref_module *m = reference_module(rs, names[i]);
         remap[i] = (size_t)(m - rs->modules);
@@ -426,7 +428,8 @@ void reference_load(const struct config *cfg, struct reference_set *rs)
     size_t *tmod = xcalloc(rs->n_tables + 1, sizeof *tmod);
     for (size_t t = 0; t < rs->n_tables; t++)
         tmod[t] = rs->defs[rs->tables[t].table].module;
-    qsort(rs->defs, rs->n_defs, sizeof *rs->defs, cmp_def);
+    if (rs->n_defs > 1)
+        qsort(rs->defs, rs->n_defs, sizeof *rs->defs, cmp_def);
     for (size_t t = 0; t < rs->n_tables; t++) {
         struct ref_table *tb = &rs->tables[t];
         size_t n;
@@ -489,7 +492,8 @@ void reference_load_previous(const char *path, size_t max,
     memset(rs, 0, sizeof *rs);
     struct loader ld = {rs, 0, 0, 0};
     walk_previous(&ld, path, max, 0);
-    qsort(rs->modules, rs->n_modules, sizeof *rs->modules, cmp_module);
+    if (rs->n_modules > 1)
+        qsort(rs->modules, rs->n_modules, sizeof *rs->modules, cmp_module);
     /* only module names and files are asked of the previous release */
     free_defs(rs);
     free(rs->tables);
