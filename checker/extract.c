@@ -403,8 +403,10 @@ static void parse_text(const char *text, size_t len, struct document *doc)
     struct lines ls;
     lines_split(text, len, &ls);
     for (size_t i = 0; i < ls.len && i < 200; i++) {
-        if (strstr(ls.v[i], "Request for Comments:")) {
+        const char *rfc = strstr(ls.v[i], "Request for Comments:");
+        if (rfc) {
             doc->is_rfc = 1;
+            doc->rfc_number = (unsigned)strtoul(rfc + 21, NULL, 10);
             break;
         }
     }
@@ -737,6 +739,7 @@ static void parse_xml(const char *text, size_t len, struct document *doc)
         if (root) {
             char *num = attr(root, "number");
             doc->is_rfc = num != NULL;
+            doc->rfc_number = num ? (unsigned)strtoul(num, NULL, 10) : 0;
             free(num);
             xml_walk(&w, root->children);
         }

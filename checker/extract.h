@@ -43,6 +43,7 @@ struct doc_problem {
 struct document {
     enum doc_kind kind;
     int is_rfc;            /* published RFC (else a draft or unknown) */
+    unsigned rfc_number;   /* its number, 0 when not known */
     /* Module text at document line numbers: line N of this text is line N
      * of the document when it is module text, else empty. */
     char *modules;

@@ -393,12 +393,42 @@ static void check_placeholder_unresolved(struct check_ctx *ctx)
     }
 }
 
+/* In an RFC, the module's copyright pointer and newest REVISION name this
+ * RFC; another number is a leftover of the previous version. */
+static void check_rfc_number_mismatch(struct check_ctx *ctx)
+{
+    if (!ctx->doc || !ctx->doc->is_rfc || !ctx->doc->rfc_number)
+        return;
+    SmiModule *m = ctx->module;
+    unsigned own = rfc_named_in(m->description, own_leads, true);
+    SmiRevision *newest = NULL;
+    size_t n = 0;
+    for (SmiRevision *r = smiGetFirstRevision(m); r; r = smiGetNextRevision(r), n++)
+        if (!newest || r->date > newest->date)
+            newest = r;
+    /* the only revision is the initial version itself */
+    unsigned rev = newest ? rfc_named_in(newest->description, rev_leads, n > 1) : 0;
+    SmiNode *id = smiGetModuleIdentityNode(m);
+    int line = id ? smiGetNodeLine(id) : ctx->span->line;
+    if (own && own != ctx->doc->rfc_number)
+        report_finding(ctx, RULE_doc_rfc_number_mismatch, line, NULL,
+                       "the DESCRIPTION of %s says it is part of RFC %u, but "
+                       "this document is RFC %u", m->name, own,
+                       ctx->doc->rfc_number);
+    if (rev && rev != ctx->doc->rfc_number)
+        report_finding(ctx, RULE_doc_rfc_number_mismatch,
+                       smiGetRevisionLine(newest) > 0 ? smiGetRevisionLine(newest) : line, NULL,
+                       "the newest REVISION of %s names RFC %u, but this "
+                       "document is RFC %u", m->name, rev, ctx->doc->rfc_number);
+}
+
 static const check_fn checks[] = {check_framework_missing, check_iana_missing,
                                   check_import_unreferenced,
                                   check_copyright_missing,
                                   check_references_not_split,
                                   check_bcp14_boilerplate,
-                                  check_placeholder_unresolved, NULL};
+                                  check_placeholder_unresolved,
+                                  check_rfc_number_mismatch, NULL};
 
 static const struct rule_doc docs[] = {
     {"doc-framework-missing",
@@ -498,6 +528,17 @@ static const struct rule_doc docs[] = {
      "\"This version of this MIB module is part of RFC XXXX.\"",
      "\"This version of this MIB module is part of RFC 9999.\"",
      "Write the RFC number and the assigned value."},
+    {"doc-rfc-number-mismatch",
+     "Reports, in a published RFC, a module whose DESCRIPTION says it is "
+     "part of another RFC, or whose newest REVISION names another RFC "
+     "(\"published as RFC n\").",
+     "RFC 4181 sections 3.7 and 4.5: the copyright pointer and the REVISION "
+     "of the new version name the RFC that holds it; a number carried over "
+     "from the previous version sends readers to the wrong document.",
+     "RFC 9999, whose module says \"This version of this MIB module is part\n"
+     "of RFC 9998\"",
+     "\"This version of this MIB module is part of RFC 9999\"",
+     "Write this RFC's number."},
     {NULL, NULL, NULL, NULL, NULL, NULL}};
 
 const struct rule_family_def family_doc = {"doc", checks, docs};

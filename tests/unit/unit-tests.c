@@ -334,6 +334,8 @@ START_TEST(test_extract_text_pages)
     struct document d;
     document_parse(text, sizeof text - 1, DOC_TEXT, &d);
     ck_assert_uint_eq(d.n_problems, 0);
+    ck_assert_int_eq(d.is_rfc, 1);
+    ck_assert_uint_eq(d.rfc_number, 9999);
     ck_assert_int_eq(count_lines(d.modules), 23);
     char *l = nth_line(d.modules, 10);
     ck_assert_str_eq(l, "A-MIB DEFINITIONS ::= BEGIN");
