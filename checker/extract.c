@@ -644,9 +644,34 @@ static void xml_include(struct xml_walk *w, xmlNode *n)
     free(href);
 }
 
+/* xml2rfc v2 documents pull references in through external entities
+ * (<!ENTITY RFC2119 SYSTEM ".../reference.RFC.2119.xml">, then &RFC2119;),
+ * which are never fetched: take the RFC number from the address, or from
+ * an entity named like RFC2119. */
+static void xml_entity_reference(struct xml_walk *w, xmlNode *n)
+{
+    xmlEntityPtr ent = xmlGetDocEntity(n->doc, n->name);
+    const char *sys = ent && ent->SystemID ? (const char *)ent->SystemID : "";
+    const char *r = strstr(sys, "reference.RFC.");
+    unsigned long num = 0;
+    if (r)
+        num = strtoul(r + 14, NULL, 10);
+    else if (!strncasecmp((const char *)n->name, "RFC", 3))
+        num = strtoul((const char *)n->name + 3, NULL, 10);
+    if (num > 0 && num < 100000) {
+        char *label = xasprintf("[RFC%lu] RFC %lu", num, num);
+        add_para(w->doc, (int)xmlGetLineNo(n), label);
+        free(label);
+    }
+}
+
 static void xml_walk(struct xml_walk *w, xmlNode *n)
 {
     for (; n; n = n->next) {
+        if (n->type == XML_ENTITY_REF_NODE) {
+            xml_entity_reference(w, n);
+            continue;
+        }
         if (n->type != XML_ELEMENT_NODE)
             continue;
         if (name_is(n, "section") || name_is(n, "references") ||

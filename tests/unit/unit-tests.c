@@ -445,6 +445,23 @@ START_TEST(test_extract_xml)
     ck_assert_int_eq(d.secs[1].line, 14);
     ck_assert_str_eq(d.paras[d.secs[1].first_para].text, "See [RFC3410].");
     document_free(&d);
+    /* v2: references through external entities, never fetched */
+    const char v2[] =
+        "<?xml version=\"1.0\"?>\n"
+        "<!DOCTYPE rfc SYSTEM \"rfc2629.dtd\" [\n"
+        "<!ENTITY RFC3414 SYSTEM \"http://xml.resource.org/public/rfc/bibxml/reference.RFC.3414.xml\">\n"
+        "]>\n"
+        "<rfc><back><references title=\"Normative References\">\n"
+        "&RFC3414;\n&RFC2863;\n"
+        "</references></back></rfc>\n";
+    document_parse(v2, sizeof v2 - 1, DOC_XML, &d);
+    ck_assert_uint_eq(d.n_problems, 0);
+    ck_assert_uint_eq(d.n_secs, 1);
+    ck_assert_str_eq(d.secs[0].title, "Normative References");
+    ck_assert_uint_eq(d.n_paras, 2);
+    ck_assert_str_eq(d.paras[0].text, "[RFC3414] RFC 3414");
+    ck_assert_str_eq(d.paras[1].text, "[RFC2863] RFC 2863");
+    document_free(&d);
 }
 END_TEST
 
