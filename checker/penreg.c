@@ -142,6 +142,10 @@ char *org_key(const char *organization)
             if (n + 1 < sizeof word)
                 word[n++] = (char)tolower((unsigned char)*p);
             p++;
+            /* "ciscoSystems" (as the registry spells some names) is two
+             * words */
+            if (islower((unsigned char)p[-1]) && isupper((unsigned char)*p))
+                break;
         }
         word[n] = '\0';
         if (n && !is_filler(word)) {

@@ -28,8 +28,10 @@ const struct pen_entry *pen_registry_find(const struct pen_registry *reg, long p
 void pen_registry_free(struct pen_registry *reg);
 
 /* The significant words of an organisation name, case-folded, in order,
- * joined by single spaces: legal forms and filler words (Inc, Ltd, GmbH,
- * Corporation, the, of, ...) are left out.  Caller frees. */
+ * joined by single spaces ("ciscoSystems" is two words): legal forms and
+ * filler words (Inc, Ltd, GmbH, Corporation, the, of, ...) are left out,
+ * and trade words (Systems, Networks, ...) too when others remain.
+ * Caller frees. */
 char *org_key(const char *organization);
 /* Do two organisation names share a significant word? */
 int org_similar(const char *a, const char *b);

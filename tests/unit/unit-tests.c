@@ -14,9 +14,12 @@
 #include "checker/findings.h"
 #include "checker/lexer.h"
 #include "checker/load.h"
+#include "checker/oidfacts.h"
+#include "checker/penreg.h"
 #include "checker/path.h"
 #include "checker/summary.h"
 #include "checker/util.h"
+#include "rules/oid.h"
 #include "rules/rules.h"
 
 START_TEST(test_findings_sort_and_json)
@@ -512,6 +515,119 @@ START_TEST(test_extract_xml_hostile)
 }
 END_TEST
 
+/* An emit callback of oid_facts_to_json: one line into a buf. */
+static void buf_line(void *b, const char *line)
+{
+    buf_printf(b, "%s\n", line);
+}
+
+START_TEST(test_pen_registry)
+{
+    /* IANA's layout: header text, then number lines with indented
+     * organisation, contact and e-mail lines */
+    static const char text[] =
+        "PRIVATE ENTERPRISE NUMBERS\n"
+        "\n"
+        "Decimal\n"
+        "| Organization\n"
+        "| | Contact\n"
+        "9\r\n"
+        "  ciscoSystems\r\n"
+        "    Someone\r\n"
+        "      someone&example.com\r\n"
+        "2\n"
+        "  IBM (https://www.ibm.com)\n"
+        "    Someone Else\n"
+        "      x&example.com\n"
+        "77\n"
+        "\n"
+        "78 is not a number line\n"
+        "  Not An Organisation\n";
+    struct pen_registry reg = {0};
+    pen_registry_parse(text, &reg);
+    ck_assert_uint_eq(reg.len, 2);
+    ck_assert_int_eq(reg.v[0].pen, 2);   /* sorted by number */
+    ck_assert_str_eq(pen_registry_find(&reg, 9)->organization, "ciscoSystems");
+    ck_assert_str_eq(pen_registry_find(&reg, 2)->organization, "IBM (https://www.ibm.com)");
+    ck_assert_ptr_null(pen_registry_find(&reg, 77));
+    ck_assert_ptr_null(pen_registry_find(&reg, 78));
+    ck_assert_ptr_null(pen_registry_find(NULL, 9));
+    pen_registry_free(&reg);
+
+    char *err = NULL;
+    ck_assert_int_eq(pen_registry_load("/nonexistent/registry", &reg, &err), -1);
+    ck_assert_ptr_nonnull(strstr(err, "cannot read"));
+    free(err);
+}
+END_TEST
+
+START_TEST(test_org_names)
+{
+    char *k = org_key("  Acme Networks, Inc.\n");
+    ck_assert_str_eq(k, "acme");         /* legal form and trade word gone */
+    free(k);
+    k = org_key("Networks Inc");
+    ck_assert_str_eq(k, "networks");     /* kept when nothing else is left */
+    free(k);
+    k = org_key("");
+    ck_assert_str_eq(k, "");
+    free(k);
+    ck_assert(org_similar("ACME NETWORKS LTD", "Acme Networks, Inc."));
+    ck_assert(org_similar("ciscoSystems", "Cisco Systems, Inc."));
+    ck_assert(!org_similar("ciscoSystems", "Acme Systems"));
+    ck_assert(org_similar("Cisco Systems", "Cisco Systems, Inc."));
+    ck_assert(!org_similar("Other Systems Corp.", "Acme Systems"));
+    ck_assert(!org_similar("The Company Ltd", "Company of the Ltd"));
+}
+END_TEST
+
+START_TEST(test_oid_facts)
+{
+    struct oid_facts f = {0}, back = {0};
+    oid_facts_add_def(&f, "1.3.6.1.4.1.99999.1", "A-MIB", "aThing", "a.mib", 7,
+                      OID_DEF_OBJECT);
+    oid_facts_add_owner(&f, "A-MIB", "Acme \"Networks\"", "a.mib", 3, 99999);
+    struct buf b = {0};
+    oid_facts_to_json(&f, buf_line, &b);
+    /* two lines, each a fact the parent reads back */
+    char *nl = strchr(b.data, '\n');
+    ck_assert_ptr_nonnull(nl);
+    *nl = '\0';
+    ck_assert_int_eq(oid_facts_from_json(&back, b.data), 1);
+    ck_assert_int_eq(oid_facts_from_json(&back, nl + 1), 1);
+    ck_assert_uint_eq(back.n_defs, 1);
+    ck_assert_str_eq(back.defs[0].descriptor, "aThing");
+    ck_assert_int_eq(back.defs[0].kind, OID_DEF_OBJECT);
+    ck_assert_str_eq(back.owners[0].organization, "Acme \"Networks\"");
+    ck_assert_int_eq(back.owners[0].pen, 99999);
+    ck_assert_int_eq(oid_facts_from_json(&back, "{\"rule\":\"x\"}"), 0);
+    ck_assert_int_eq(oid_facts_from_json(&back, "{\"oid_def\":{\"oid\":1}}"), -1);
+    buf_free(&b);
+
+    /* two modules on one OID collide; a second version of one does not */
+    oid_facts_add_def(&back, "1.3.6.1.4.1.99999.1", "B-MIB", "bThing", "b.mib", 9,
+                      OID_DEF_OBJECT);
+    oid_facts_add_def(&back, "1.3.6.1.4.1.99999.1", "A-MIB", "aThingRenamed",
+                      "a2.mib", 9, OID_DEF_OBJECT);
+    oid_facts_add_def(&back, "1.3.6.1.4.1.99999.2", "B-MIB", "bNode", "b.mib", 4,
+                      OID_DEF_NODE);
+    oid_facts_add_def(&back, "1.3.6.1.4.1.99999.2", "C-MIB", "cNode", "c.mib", 4,
+                      OID_DEF_NODE);
+    struct finding_list out = {0};
+    oid_batch_rules(&back, &out);
+    finding_list_sort(&out);
+    ck_assert_uint_eq(out.len, 3);
+    ck_assert_str_eq(out.items[0].file, "a.mib");
+    ck_assert_str_eq(out.items[1].file, "a2.mib");
+    ck_assert_str_eq(out.items[2].file, "b.mib");
+    ck_assert_str_eq(out.items[2].rule, "oid-collision");
+    ck_assert_uint_eq(out.items[2].n_notes, 2);
+    finding_list_free(&out);
+    oid_facts_free(&back);
+    oid_facts_free(&f);
+}
+END_TEST
+
 START_TEST(test_rule_registry)
 {
     int r = rule_lookup("smi-index-element-accessible");
@@ -625,6 +741,9 @@ int main(void)
     tcase_add_test(tc, test_config_patterns);
     tcase_add_test(tc, test_search_path_order);
     tcase_add_test(tc, test_files);
+    tcase_add_test(tc, test_pen_registry);
+    tcase_add_test(tc, test_org_names);
+    tcase_add_test(tc, test_oid_facts);
     suite_add_tcase(s, tc);
     SRunner *sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);
