@@ -1,5 +1,6 @@
-/* The effective configuration of one run: what the command line (and, later,
- * configuration files) asked for.  Read-only once the run starts. */
+/* The effective configuration of one run: defaults, then a .mibcheck.ini
+ * (checker/configfile.c), then the command line.  Read-only once the run
+ * starts. */
 #ifndef MIBCHECK_CONFIG_H
 #define MIBCHECK_CONFIG_H
 
@@ -20,6 +21,26 @@ struct output_spec {
     char *path;     /* "-" for stdout */
 };
 
+/* One rule setting of the configuration file, in file order: the [rules]
+ * section's apply everywhere, a [path:GLOB] section's only to findings in
+ * files whose path matches GLOB (relative to the file's directory). */
+enum setting_kind { SET_ENABLE, SET_DISABLE, SET_SEVERITY };
+struct rule_setting {
+    char *path_glob;          /* NULL: every file */
+    char *pattern;            /* rule id or glob */
+    enum setting_kind kind;
+    enum severity severity;   /* SET_SEVERITY */
+    char *origin;             /* "FILE:LINE" */
+};
+
+/* The values --print-config shows with their origin. */
+enum config_key {
+    KEY_PROFILE, KEY_FAIL_ON, KEY_MIN_SEVERITY, KEY_COLOR, KEY_QUIET,
+    KEY_RECURSIVE, KEY_JOBS, KEY_TIMEOUT, KEY_MAX_MEMORY, KEY_MAX_FILE_SIZE,
+    KEY_PEN_REGISTRY, KEY_MIB_PATH, KEY_REFERENCE, KEY_OUTPUTS, KEY_BASELINE,
+    KEY_COUNT
+};
+
 struct config {
     struct strvec inputs;
     struct strvec mib_path;       /* -M, in order */
@@ -30,7 +51,7 @@ struct config {
      * and the rest is an id or a glob ("smi-namelength-*").  The last
      * pattern that matches a rule wins. */
     struct strvec rule_patterns;
-    char *profile;                /* "default" or "smilint" */
+    char *profile;                /* vendor (default), ietf, loadable, smilint */
     enum color_mode color;
     struct output_spec *outputs;
     size_t n_outputs;
@@ -56,14 +77,50 @@ struct config {
     /* Net-SNMP set up by main before the workers fork (checker/netsnmp.h);
      * NULL when the cross-load is off.  Each worker uses its own copy. */
     struct netsnmp_env *netsnmp;
+    /* --baseline FILE: findings in it are not reported; --write-baseline
+     * FILE: record this run's findings (checker/baseline.h). */
+    char *baseline_path;
+    char *write_baseline_path;
+    /* The configuration file read (NULL: none) and its directory, which
+     * relative paths and [path:GLOB] sections are relative to. */
+    char *config_file;
+    char *config_dir;
+    struct rule_setting *settings;
+    size_t n_settings;
+    bool has_path_settings;
+    /* The origins of the mib_path and reference_dirs entries that came
+     * from the file (the command line's go before them), and how many
+     * outputs came from it (the command line's replace them). */
+    struct strvec file_mib_path, file_reference_dirs;
+    size_t file_outputs;
+    /* Where each value came from: NULL for the built-in default, else
+     * "FILE:LINE" or "command line". */
+    char *origin[KEY_COUNT];
 };
 
 void config_init(struct config *cfg);
 void config_free(struct config *cfg);
-/* Is rule id enabled by the defaults and the patterns? */
+void config_set_origin(struct config *cfg, enum config_key key, const char *origin);
+const char *config_key_name(enum config_key key);
+
+/* The profiles: the rules on by default, and the canonical name of a
+ * profile (NULL when name is none; "default" is "vendor"). */
+const char *config_profile_name(const char *name);
+const char *config_profile_names(void);   /* for messages */
+/* Is rule id on in the profile alone? */
+bool profile_rule_on(const char *profile, const char *id);
+
+/* Is rule id enabled by the profile, the configuration file's [rules] and
+ * the command line (ignoring [path:] sections)? */
 bool config_rule_enabled(const struct config *cfg, const char *id);
-/* Apply enable/disable, severity threshold and profile to findings:
- * findings that are not reported are removed.  Keeps order. */
+/* The same for a finding in file (as the user named it, NULL: no file),
+ * [path:] sections included; *sev gets the severity to report it with
+ * (its own unless a setting overrides it). */
+bool config_rule_enabled_for(const struct config *cfg, const char *id,
+                             const char *file, enum severity *sev);
+/* Apply the profile, enable/disable settings, severity overrides and the
+ * severity threshold to findings: findings that are not reported are
+ * removed.  Keeps order. */
 void config_filter(const struct config *cfg, struct finding_list *list);
 
 #endif

@@ -11,6 +11,7 @@
 
 #include "checker/config.h"
 #include "checker/decisions.h"
+#include "checker/configfile.h"
 #include "checker/engine.h"
 #include "checker/export.h"
 #include "checker/netsnmp.h"
@@ -29,7 +30,7 @@ enum {
     OPT_TIMEOUT, OPT_MAX_MEMORY, OPT_MAX_FILE_SIZE, OPT_PROGRESS,
     OPT_PROFILE, OPT_WRITE_INDEX, OPT_NO_PROGRESS, OPT_RULES_DOC,
     OPT_REFERENCE, OPT_PREVIOUS, OPT_PEN_REGISTRY, OPT_NO_NETSNMP,
-    OPT_EXPORT, OPT_CACHE
+    OPT_EXPORT, OPT_CACHE, OPT_CONFIG, OPT_NO_CONFIG, OPT_PRINT_CONFIG
 };
 
 static const struct option long_options[] = {
@@ -63,6 +64,9 @@ static const struct option long_options[] = {
     {"no-netsnmp", no_argument, NULL, OPT_NO_NETSNMP},
     {"export", required_argument, NULL, OPT_EXPORT},
     {"cache", required_argument, NULL, OPT_CACHE},
+    {"config", required_argument, NULL, OPT_CONFIG},
+    {"no-config", no_argument, NULL, OPT_NO_CONFIG},
+    {"print-config", no_argument, NULL, OPT_PRINT_CONFIG},
     {NULL, 0, NULL, 0}};
 
 static void usage(FILE *f)
@@ -98,8 +102,18 @@ static void usage(FILE *f)
 "      --explain RULE       explain a rule: what, why, example, fix\n"
 "      --enable RULE        enable a rule (or glob: 'smi-namelength-32-*')\n"
 "      --disable RULE       disable a rule (or glob); the last match wins\n"
-"      --profile NAME       default, or smilint (libsmi's raw diagnostics\n"
-"                           only, as `smilint -l 6` prints them)\n"
+"      --profile NAME       vendor (default: BCP 111 as it applies to\n"
+"                           enterprise modules), ietf (also the rules on the\n"
+"                           text of an RFC or Internet-Draft), loadable (only\n"
+"                           what stops libsmi or Net-SNMP loading a module),\n"
+"                           smilint (libsmi's raw diagnostics only, as\n"
+"                           `smilint -l 6` prints them)\n"
+"Configuration:\n"
+"      --config FILE        read FILE instead of the nearest .mibcheck.ini\n"
+"                           of the current directory or its parents\n"
+"      --no-config          read no configuration file\n"
+"      --print-config       print the effective configuration, each value\n"
+"                           with where it came from, and exit\n"
 "Reports:\n"
 "      --export DIR         write every module with no finding at or above\n"
 "                           --fail-on and nothing from Net-SNMP to DIR/NAME,\n"
@@ -285,12 +299,20 @@ int main(int argc, char **argv)
 {
     struct config cfg;
     config_init(&cfg);
-    int rc = 2, print_path_only = 0, progress_opt = -1;
-    char *write_index = NULL, *export_dir = NULL;
+    int rc = 2, print_path_only = 0, print_config_only = 0, progress_opt = -1;
+    char *write_index = NULL, *export_dir = NULL, *cfg_err = NULL;
     int opt;
     long v;
 
+    /* the configuration file first, so that the command line overrides it;
+     * its errors wait until --help and friends had their chance */
+    char *cwd = getcwd(NULL, 0);
+    char *cfg_file = config_file_locate(argc, argv, cwd);
+    int cfg_rc = cfg_file ? config_file_load(&cfg, cfg_file, &cfg_err) : 0;
+    free(cfg_file);
+    free(cwd);
     while ((opt = getopt_long(argc, argv, "M:ro:f:j:qh", long_options, NULL)) != -1) {
+        config_mark_cli(&cfg, opt, long_options);
         switch (opt) {
         case 'M': strvec_push(&cfg.mib_path, optarg); break;
         case 'r': cfg.recursive = true; break;
@@ -387,13 +409,17 @@ int main(int argc, char **argv)
         case OPT_PROGRESS: progress_opt = 1; break;
         case OPT_NO_PROGRESS: progress_opt = 0; break;
         case OPT_PROFILE:
-            if (strcmp(optarg, "default") && strcmp(optarg, "smilint")) {
-                rc = usage_error("unknown profile '%s': expected default or smilint", optarg);
+            if (!config_profile_name(optarg)) {
+                fprintf(stderr, "mibcheck: unknown profile '%s': expected %s\n", optarg,
+                        config_profile_names());
+                rc = 2;
                 goto out;
             }
             free(cfg.profile);
-            cfg.profile = xstrdup(optarg);
+            cfg.profile = xstrdup(config_profile_name(optarg));
             break;
+        case OPT_CONFIG: case OPT_NO_CONFIG: break;   /* read above */
+        case OPT_PRINT_CONFIG: print_config_only = 1; break;
         case OPT_REFERENCE:
             strvec_push(&cfg.reference_dirs, optarg);
             break;
@@ -424,6 +450,17 @@ int main(int argc, char **argv)
             fprintf(stderr, "(see mibcheck --help)\n");
             goto out;
         }
+    }
+    if (cfg_rc < 0) {
+        fprintf(stderr, "mibcheck: %s\n", cfg_err);
+        rc = 2;
+        goto out;
+    }
+    config_finish(&cfg);
+    if (print_config_only) {
+        config_print(&cfg, stdout);
+        rc = 0;
+        goto out;
     }
     for (int i = optind; i < argc; i++)
         strvec_push(&cfg.inputs, argv[i]);
@@ -601,6 +638,7 @@ done:
     finding_list_free(&findings);
     engine_restore_signals(&signals);
 out:
+    free(cfg_err);
     free(write_index);
     free(export_dir);
     config_free(&cfg);

@@ -10,6 +10,7 @@
 #include "checker/capabilities.h"
 #include "checker/clauses.h"
 #include "checker/config.h"
+#include "checker/configfile.h"
 #include "checker/extract.h"
 #include "checker/findings.h"
 #include "checker/lexer.h"
@@ -669,6 +670,105 @@ START_TEST(test_config_patterns)
 }
 END_TEST
 
+START_TEST(test_config_file)
+{
+    struct config cfg;
+    char *err = NULL;
+    config_init(&cfg);
+    ck_assert_int_eq(config_file_load_string(&cfg,
+        "; comment\n"
+        "[mibcheck]\nfail-on = warning\nprofile = default\njobs = 3\n"
+        "mib-path = mibs\nmib-path = /abs\nquiet = yes\n"
+        "[rules]\ndisable = smi-* units-missing\nenable = smi-type-unref\n"
+        "integer-unconstrained = error\n"
+        "[path:legacy/*]\nunits-missing = on\n"
+        "[outputs]\ntext = out.txt\n",
+        "t.ini", "/cfg", &err), 0);
+    ck_assert_int_eq(cfg.fail_on, SEV_WARNING);
+    ck_assert_str_eq(cfg.profile, "vendor");
+    ck_assert_int_eq(cfg.jobs, 3);
+    ck_assert(cfg.quiet);
+    ck_assert_uint_eq(cfg.mib_path.len, 2);
+    ck_assert_str_eq(cfg.mib_path.v[0], "/cfg/mibs");
+    ck_assert_str_eq(cfg.mib_path.v[1], "/abs");
+    ck_assert_str_eq(cfg.origin[KEY_FAIL_ON], "t.ini:3");
+    ck_assert_str_eq(cfg.outputs[0].path, "/cfg/out.txt");
+    ck_assert(!config_rule_enabled(&cfg, "smi-import-unused"));
+    ck_assert(config_rule_enabled(&cfg, "smi-type-unref"));
+    ck_assert(!config_rule_enabled(&cfg, "units-missing"));
+    enum severity sev = SEV_INFO;
+    ck_assert(config_rule_enabled_for(&cfg, "integer-unconstrained", NULL, &sev));
+    ck_assert_int_eq(sev, SEV_ERROR);
+    ck_assert(config_rule_enabled_for(&cfg, "units-missing", "/cfg/legacy/a/B.mib", NULL));
+    ck_assert(!config_rule_enabled_for(&cfg, "units-missing", "/cfg/new/B.mib", NULL));
+    /* the command line's -M go first */
+    strvec_push(&cfg.mib_path, "/cli");
+    config_finish(&cfg);
+    ck_assert_str_eq(cfg.mib_path.v[0], "/cli");
+    config_free(&cfg);
+
+    /* every malformed file is refused with its name and line */
+    static const struct {
+        const char *text, *err;
+    } bad[] = {
+        {"[mibcheck]\nfail-on = fatal\n", "b.ini:2: bad fail-on 'fatal'"},
+        {"\n\nno-equals-sign\n", "b.ini:3: syntax error"},
+        {"[rules\n", "b.ini:1: syntax error"},
+        {"[mibcheck]\nnope = 1\n", "b.ini:2: unknown key 'nope' in [mibcheck]"},
+        {"[rules]\ndisable = no-such-rule\n", "b.ini:2: no rule matches 'no-such-rule'"},
+        {"[rules]\nunits-missing = loud\n", "b.ini:2: bad value 'loud'"},
+        {"[rules]\ndisable =\n", "b.ini:2: 'disable' needs"},
+        {"[colors]\na = b\n", "b.ini:2: unknown section [colors]"},
+        {"[outputs]\npdf = x\n", "b.ini:2: unknown format 'pdf'"},
+        {"jobs = 0\n", "b.ini:1: bad jobs '0'"},
+        {"quiet = maybe\n", "b.ini:1: bad value 'maybe'"},
+        {"profile = strict\n", "b.ini:1: bad profile 'strict'"},
+        {"timeout = 9x\n", "b.ini:1: bad timeout"},
+        {"[mibcheck]\nfail-on = warning\ntimeout = 1\njobs = -1\nnope = 2\n", "b.ini:4: bad jobs"},
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        config_init(&cfg);
+        err = NULL;
+        ck_assert_int_eq(config_file_load_string(&cfg, bad[i].text, "b.ini", "/", &err), -1);
+        ck_assert_msg(err && !strncmp(err, bad[i].err, strlen(bad[i].err)),
+                      "case %zu: got '%s'", i, err ? err : "(null)");
+        free(err);
+        config_free(&cfg);
+    }
+    /* a line longer than inih reads is refused, not split */
+    char longline[400];
+    memset(longline, 'x', sizeof longline);
+    memcpy(longline, "mib-path = ", 11);
+    longline[sizeof longline - 2] = '\n';
+    longline[sizeof longline - 1] = '\0';
+    config_init(&cfg);
+    err = NULL;
+    ck_assert_int_eq(config_file_load_string(&cfg, longline, "l.ini", "/", &err), -1);
+    ck_assert_msg(strstr(err, "l.ini:1: line longer"), "%s", err);
+    free(err);
+    config_free(&cfg);
+}
+END_TEST
+
+START_TEST(test_profiles)
+{
+    ck_assert(profile_rule_on("vendor", "units-missing"));
+    ck_assert(!profile_rule_on("vendor", "doc-iana-missing"));
+    ck_assert(!profile_rule_on("vendor", "security-section-missing"));
+    ck_assert(profile_rule_on("vendor", "secret-readable"));
+    ck_assert(profile_rule_on("ietf", "doc-iana-missing"));
+    ck_assert(!profile_rule_on("ietf", "smi-namelength-32-object"));
+    ck_assert(profile_rule_on("loadable", "smi-module-not-found"));
+    ck_assert(profile_rule_on("loadable", "smi-import-failed"));
+    ck_assert(!profile_rule_on("loadable", "smi-type-unref"));
+    ck_assert(!profile_rule_on("loadable", "units-missing"));
+    ck_assert(profile_rule_on("smilint", "smi-type-unref"));
+    ck_assert(!profile_rule_on("smilint", "units-missing"));
+    ck_assert_str_eq(config_profile_name("default"), "vendor");
+    ck_assert_ptr_null(config_profile_name("strict"));
+}
+END_TEST
+
 START_TEST(test_search_path_order)
 {
     struct config cfg;
@@ -739,6 +839,8 @@ int main(void)
     tcase_add_test(tc, test_extract_xml_hostile);
     tcase_add_test(tc, test_rule_registry);
     tcase_add_test(tc, test_config_patterns);
+    tcase_add_test(tc, test_config_file);
+    tcase_add_test(tc, test_profiles);
     tcase_add_test(tc, test_search_path_order);
     tcase_add_test(tc, test_files);
     tcase_add_test(tc, test_pen_registry);

@@ -1,0 +1,568 @@
+#include "checker/configfile.h"
+
+#include <errno.h>
+#include <ini.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "reports/report.h"
+#include "rules/rules.h"
+
+/* One reading of a configuration file.  inih hands the handler no line
+ * numbers (Debian builds it without INI_HANDLER_LINENO), so the reader,
+ * which inih calls once per line, counts them. */
+struct loader {
+    struct config *cfg;
+    const char *name;       /* the file, for messages and origins */
+    FILE *f;                /* read from f, or from s */
+    const char *s;
+    int line;
+    int err_line;
+    char *err;
+};
+
+static void fail(struct loader *ld, const char *fmt, const char *arg)
+{
+    if (ld->err)
+        return;   /* the first error is the one to fix first */
+    char *what = xasprintf(fmt, arg);
+    ld->err = xasprintf("%s:%d: %s", ld->name, ld->line, what);
+    ld->err_line = ld->line;
+    free(what);
+}
+
+/* inih reads lines of at most INI_MAX_LINE bytes; a longer one would be
+ * split into two lines silently, so it is an error here. */
+static void line_read(struct loader *ld, char *str)
+{
+    ld->line++;
+    if (!strchr(str, '\n')) {
+        int c = ld->f ? getc(ld->f) : (unsigned char)*ld->s;
+        if (c != EOF && c != '\0') {
+            fail(ld, "line longer than %s characters", "198");
+            if (ld->f)
+                while (c != EOF && c != '\n')
+                    c = getc(ld->f);
+            else
+                while (*ld->s && *ld->s++ != '\n')
+                    ;
+        }
+    }
+}
+
+static char *read_stream(char *str, int num, void *stream)
+{
+    struct loader *ld = stream;
+    if (!fgets(str, num, ld->f))
+        return NULL;
+    line_read(ld, str);
+    return str;
+}
+
+static char *read_string(char *str, int num, void *stream)
+{
+    struct loader *ld = stream;
+    if (!*ld->s)
+        return NULL;
+    int n = 0;
+    while (n < num - 1 && ld->s[n] && ld->s[n] != '\n')
+        n++;
+    if (n < num - 1 && ld->s[n] == '\n')
+        n++;
+    memcpy(str, ld->s, (size_t)n);
+    str[n] = '\0';
+    ld->s += n;
+    line_read(ld, str);
+    return str;
+}
+
+static char *origin_here(const struct loader *ld)
+{
+    return xasprintf("%s:%d", ld->name, ld->line);
+}
+
+static void set_origin(struct loader *ld, enum config_key key)
+{
+    char *o = origin_here(ld);
+    config_set_origin(ld->cfg, key, o);
+    free(o);
+}
+
+/* Relative paths in the file are relative to the file's directory. */
+static char *resolve(const struct loader *ld, const char *value)
+{
+    if (value[0] == '/' || !ld->cfg->config_dir || !strcmp(value, "-"))
+        return xstrdup(value);
+    return xasprintf("%s/%s", ld->cfg->config_dir, value);
+}
+
+static int parse_bool(const char *v)
+{
+    static const char *const yes[] = {"true", "yes", "on", "1", NULL};
+    static const char *const no[] = {"false", "no", "off", "0", NULL};
+    for (size_t i = 0; yes[i]; i++) {
+        if (!strcasecmp(v, yes[i]))
+            return 1;
+        if (!strcasecmp(v, no[i]))
+            return 0;
+    }
+    return -1;
+}
+
+static int parse_num(const char *s, long lo, long hi, long *out)
+{
+    char *end;
+    errno = 0;
+    long v = strtol(s, &end, 10);
+    if (errno || end == s || *end || v < lo || v > hi)
+        return -1;
+    *out = v;
+    return 0;
+}
+
+static bool matches_a_rule(const char *pattern)
+{
+    for (int i = 0; i < RULE_COUNT; i++)
+        if (pattern_match(pattern, rule_info((enum rule_id)i)->id))
+            return true;
+    return false;
+}
+
+static void add_setting(struct loader *ld, const char *path_glob,
+                        const char *pattern, enum setting_kind kind,
+                        enum severity sev)
+{
+    struct config *cfg = ld->cfg;
+    cfg->settings = xrealloc(cfg->settings, (cfg->n_settings + 1) * sizeof *cfg->settings);
+    struct rule_setting *s = &cfg->settings[cfg->n_settings++];
+    s->path_glob = path_glob ? xstrdup(path_glob) : NULL;
+    s->pattern = xstrdup(pattern);
+    s->kind = kind;
+    s->severity = sev;
+    s->origin = origin_here(ld);
+    if (path_glob)
+        cfg->has_path_settings = true;
+}
+
+/* [rules] and [path:GLOB]: enable = PATTERNS, disable = PATTERNS, or
+ * PATTERN = error|warning|info|on|off. */
+static void rules_key(struct loader *ld, const char *glob, const char *section,
+                      const char *name, const char *value)
+{
+    if (!strcmp(name, "enable") || !strcmp(name, "disable")) {
+        char *copy = xstrdup(value), *save = NULL;
+        int n = 0;
+        for (char *p = strtok_r(copy, " \t,", &save); p; p = strtok_r(NULL, " \t,", &save)) {
+            n++;
+            if (!matches_a_rule(p)) {
+                fail(ld, "no rule matches '%s' (see mibcheck --list-rules)", p);
+                break;
+            }
+            add_setting(ld, glob, p, name[0] == 'e' ? SET_ENABLE : SET_DISABLE, SEV_NONE);
+        }
+        if (!n)
+            fail(ld, "'%s' needs one or more rule ids or globs", name);
+        free(copy);
+        return;
+    }
+    if (!matches_a_rule(name)) {
+        char *what = xasprintf("unknown key '%s' in [%s]: expected enable, "
+                               "disable or a rule id or glob", name, section);
+        fail(ld, "%s", what);
+        free(what);
+        return;
+    }
+    int sev = severity_parse(value, 0);
+    if (sev > 0)
+        add_setting(ld, glob, name, SET_SEVERITY, (enum severity)sev);
+    else if (!strcmp(value, "off") || !strcmp(value, "on"))
+        add_setting(ld, glob, name, value[1] == 'n' ? SET_ENABLE : SET_DISABLE, SEV_NONE);
+    else
+        fail(ld, "bad value '%s': expected error, warning, info, on or off", value);
+}
+
+static void outputs_key(struct loader *ld, const char *name, const char *value)
+{
+    struct config *cfg = ld->cfg;
+    if (!report_writer_find(name)) {
+        char *what = xasprintf("unknown format '%s' in [outputs]: expected %s",
+                               name, report_formats());
+        fail(ld, "%s", what);
+        free(what);
+        return;
+    }
+    if (!*value) {
+        fail(ld, "format '%s' needs a file (- for standard output)", name);
+        return;
+    }
+    cfg->outputs = xrealloc(cfg->outputs, (cfg->n_outputs + 1) * sizeof *cfg->outputs);
+    cfg->outputs[cfg->n_outputs].format = xstrdup(name);
+    cfg->outputs[cfg->n_outputs].path = resolve(ld, value);
+    cfg->n_outputs++;
+    cfg->file_outputs = cfg->n_outputs;
+    set_origin(ld, KEY_OUTPUTS);
+}
+
+/* [mibcheck] (or keys before any section): the scalar settings. */
+static void main_key(struct loader *ld, const char *name, const char *value)
+{
+    struct config *cfg = ld->cfg;
+    long v;
+    int b;
+    enum config_key key = KEY_COUNT;
+    for (int k = 0; k < KEY_COUNT; k++)
+        if (k != KEY_OUTPUTS && !strcmp(name, config_key_name((enum config_key)k)))
+            key = (enum config_key)k;
+    switch (key) {
+    case KEY_PROFILE: {
+        const char *p = config_profile_name(value);
+        if (!p) {
+            char *what = xasprintf("bad profile '%s': expected %s", value,
+                                   config_profile_names());
+            fail(ld, "%s", what);
+            free(what);
+            return;
+        }
+        free(cfg->profile);
+        cfg->profile = xstrdup(p);
+        break;
+    }
+    case KEY_FAIL_ON:
+    case KEY_MIN_SEVERITY: {
+        int s = severity_parse(value, key == KEY_FAIL_ON);
+        if (s < 0) {
+            fail(ld, key == KEY_FAIL_ON
+                         ? "bad fail-on '%s': expected error, warning, info or never"
+                         : "bad min-severity '%s': expected error, warning or info",
+                 value);
+            return;
+        }
+        if (key == KEY_FAIL_ON)
+            cfg->fail_on = (enum severity)s;
+        else
+            cfg->min_severity = (enum severity)s;
+        break;
+    }
+    case KEY_COLOR:
+        if (!strcmp(value, "auto")) cfg->color = COLOR_AUTO;
+        else if (!strcmp(value, "always")) cfg->color = COLOR_ALWAYS;
+        else if (!strcmp(value, "never")) cfg->color = COLOR_NEVER;
+        else {
+            fail(ld, "bad color '%s': expected auto, always or never", value);
+            return;
+        }
+        break;
+    case KEY_QUIET:
+    case KEY_RECURSIVE:
+        if ((b = parse_bool(value)) < 0) {
+            fail(ld, "bad value '%s': expected true or false", value);
+            return;
+        }
+        *(key == KEY_QUIET ? &cfg->quiet : &cfg->recursive) = b;
+        break;
+    case KEY_JOBS:
+        if (!strcmp(value, "auto"))
+            cfg->jobs = 0;
+        else if (parse_num(value, 1, 1024, &v) < 0) {
+            fail(ld, "bad jobs '%s': expected auto or 1 to 1024", value);
+            return;
+        } else
+            cfg->jobs = (int)v;
+        break;
+    case KEY_TIMEOUT:
+        if (parse_num(value, 1, 86400, &v) < 0) {
+            fail(ld, "bad timeout '%s': expected seconds, 1 to 86400", value);
+            return;
+        }
+        cfg->timeout = (int)v;
+        break;
+    case KEY_MAX_MEMORY:
+        if (parse_num(value, 0, 1L << 30, &v) < 0) {
+            fail(ld, "bad max-memory '%s': expected megabytes", value);
+            return;
+        }
+        cfg->max_memory_mb = v;
+        break;
+    case KEY_MAX_FILE_SIZE:
+        if (parse_num(value, 1, 1L << 40, &v) < 0) {
+            fail(ld, "bad max-file-size '%s': expected bytes", value);
+            return;
+        }
+        cfg->max_file_size = (size_t)v;
+        break;
+    case KEY_PEN_REGISTRY:
+    case KEY_BASELINE: {
+        if (!*value) {
+            fail(ld, "'%s' needs a file", name);
+            return;
+        }
+        char **slot = key == KEY_BASELINE ? &cfg->baseline_path : &cfg->pen_registry_path;
+        free(*slot);
+        *slot = resolve(ld, value);
+        break;
+    }
+    case KEY_MIB_PATH:
+    case KEY_REFERENCE:
+        if (!*value) {
+            fail(ld, "'%s' needs a directory", name);
+            return;
+        }
+        /* one directory per line: the key may repeat */
+        strvec_push_owned(key == KEY_MIB_PATH ? &cfg->mib_path : &cfg->reference_dirs,
+                          resolve(ld, value));
+        strvec_push_owned(key == KEY_MIB_PATH ? &cfg->file_mib_path
+                                              : &cfg->file_reference_dirs,
+                          origin_here(ld));
+        break;
+    default:
+        fail(ld, "unknown key '%s' in [mibcheck]", name);
+        return;
+    }
+    set_origin(ld, key);
+}
+
+static int handler(void *user, const char *section, const char *name,
+                   const char *value)
+{
+    struct loader *ld = user;
+    if (ld->err)
+        return 1;
+    if (!*section || !strcmp(section, "mibcheck"))
+        main_key(ld, name, value);
+    else if (!strcmp(section, "rules"))
+        rules_key(ld, NULL, section, name, value);
+    else if (!strncmp(section, "path:", 5) && section[5])
+        rules_key(ld, section + 5, section, name, value);
+    else if (!strcmp(section, "outputs"))
+        outputs_key(ld, name, value);
+    else
+        fail(ld, "unknown section [%s]: expected [mibcheck], [rules], "
+                 "[outputs] or [path:GLOB]", section);
+    return 1;
+}
+
+static int finish_load(struct loader *ld, int rc, char **err)
+{
+    /* inih's own complaint (no '=' or an unclosed section) when it comes
+     * before ours */
+    if (rc > 0 && (!ld->err || rc < ld->err_line)) {
+        free(ld->err);
+        ld->err = xasprintf("%s:%d: syntax error: expected KEY = VALUE or [SECTION]",
+                            ld->name, rc);
+    } else if (rc < 0 && !ld->err) {
+        ld->err = xasprintf("%s: cannot parse (out of memory)", ld->name);
+    }
+    if (ld->err) {
+        *err = ld->err;
+        return -1;
+    }
+    return 0;
+}
+
+static void set_file(struct config *cfg, const char *name, const char *dir)
+{
+    free(cfg->config_file);
+    free(cfg->config_dir);
+    cfg->config_file = xstrdup(name);
+    cfg->config_dir = dir ? xstrdup(dir) : NULL;
+}
+
+int config_file_load_string(struct config *cfg, const char *text,
+                            const char *name, const char *dir, char **err)
+{
+    set_file(cfg, name, dir);
+    struct loader ld = {.cfg = cfg, .name = name, .s = text};
+    return finish_load(&ld, ini_parse_stream(read_string, &ld, handler, &ld), err);
+}
+
+int config_file_load(struct config *cfg, const char *path, char **err)
+{
+    FILE *f = fopen(path, "r");
+    if (!f) {
+        *err = xasprintf("cannot read configuration file %s: %s", path, strerror(errno));
+        return -1;
+    }
+    char abs[PATH_MAX];
+    char *dir = NULL;
+    if (realpath(path, abs)) {
+        char *slash = strrchr(abs, '/');
+        dir = xstrndup(abs, slash && slash != abs ? (size_t)(slash - abs) : 1);
+    }
+    set_file(cfg, path, dir);
+    free(dir);
+    struct loader ld = {.cfg = cfg, .name = path, .f = f};
+    int rc = ini_parse_stream(read_stream, &ld, handler, &ld);
+    fclose(f);
+    return finish_load(&ld, rc, err);
+}
+
+char *config_file_locate(int argc, char *const *argv, const char *start_dir)
+{
+    char *given = NULL;
+    for (int i = 1; i < argc; i++) {
+        if (!strcmp(argv[i], "--"))
+            break;
+        if (!strcmp(argv[i], "--no-config")) {
+            free(given);
+            return NULL;
+        }
+        if (!strcmp(argv[i], "--config") && i + 1 < argc) {
+            free(given);
+            given = xstrdup(argv[++i]);
+        } else if (!strncmp(argv[i], "--config=", 9)) {
+            free(given);
+            given = xstrdup(argv[i] + 9);
+        }
+    }
+    if (given || !start_dir)
+        return given;
+    /* the nearest .mibcheck.ini from here up to the root */
+    char *dir = xstrdup(start_dir);
+    for (;;) {
+        char *cand = xasprintf("%s%s%s", dir, dir[strlen(dir) - 1] == '/' ? "" : "/",
+                               CONFIG_FILE_NAME);
+        if (access(cand, F_OK) == 0) {
+            free(dir);
+            return cand;
+        }
+        free(cand);
+        char *slash = strrchr(dir, '/');
+        if (!slash || !strcmp(dir, "/"))
+            break;
+        slash[slash == dir ? 1 : 0] = '\0';
+    }
+    free(dir);
+    return NULL;
+}
+
+void config_mark_cli(struct config *cfg, int opt, const struct option *opts)
+{
+    for (size_t i = 0; opts[i].name; i++) {
+        if (opts[i].val != opt)
+            continue;
+        const char *name = opts[i].name;
+        if (!strcmp(name, "output") || !strcmp(name, "format")) {
+            config_set_origin(cfg, KEY_OUTPUTS, "command line");
+            return;
+        }
+        for (int k = 0; k < KEY_COUNT; k++)
+            if (!strcmp(name, config_key_name((enum config_key)k)))
+                config_set_origin(cfg, (enum config_key)k, "command line");
+        return;
+    }
+}
+
+/* Move sv->v[from..] before sv->v[0..from). */
+static void rotate(char **v, size_t len, size_t from)
+{
+    if (from == 0 || from >= len)
+        return;
+    char **tmp = xmalloc(len * sizeof *tmp);
+    memcpy(tmp, v + from, (len - from) * sizeof *tmp);
+    memcpy(tmp + (len - from), v, from * sizeof *tmp);
+    memcpy(v, tmp, len * sizeof *tmp);
+    free(tmp);
+}
+
+void config_finish(struct config *cfg)
+{
+    rotate(cfg->mib_path.v, cfg->mib_path.len, cfg->file_mib_path.len);
+    rotate(cfg->reference_dirs.v, cfg->reference_dirs.len, cfg->file_reference_dirs.len);
+    if (cfg->file_outputs && cfg->n_outputs > cfg->file_outputs) {
+        for (size_t i = 0; i < cfg->file_outputs; i++) {
+            free(cfg->outputs[i].format);
+            free(cfg->outputs[i].path);
+        }
+        memmove(cfg->outputs, cfg->outputs + cfg->file_outputs,
+                (cfg->n_outputs - cfg->file_outputs) * sizeof *cfg->outputs);
+        cfg->n_outputs -= cfg->file_outputs;
+        cfg->file_outputs = 0;
+    }
+}
+
+static void print_value(const struct config *cfg, FILE *f, enum config_key key,
+                        const char *value)
+{
+    const char *o = cfg->origin[key];
+    fprintf(f, "%s = %s ; %s\n", config_key_name(key), value, o ? o : "default");
+}
+
+static void print_list(FILE *f, enum config_key key, const struct strvec *sv,
+                       const struct strvec *file_origins)
+{
+    /* the command line's entries come first (config_finish) */
+    size_t cli = sv->len - file_origins->len;
+    for (size_t i = 0; i < sv->len; i++)
+        fprintf(f, "%s = %s ; %s\n", config_key_name(key), sv->v[i],
+                i < cli ? "command line" : file_origins->v[i - cli]);
+}
+
+static void print_settings(const struct config *cfg, FILE *f, const char *glob)
+{
+    for (size_t i = 0; i < cfg->n_settings; i++) {
+        const struct rule_setting *s = &cfg->settings[i];
+        if ((glob == NULL) != (s->path_glob == NULL) ||
+            (glob && strcmp(glob, s->path_glob)))
+            continue;
+        if (s->kind == SET_SEVERITY)
+            fprintf(f, "%s = %s ; %s\n", s->pattern, severity_name(s->severity), s->origin);
+        else
+            fprintf(f, "%s = %s ; %s\n", s->kind == SET_ENABLE ? "enable" : "disable",
+                    s->pattern, s->origin);
+    }
+}
+
+void config_print(const struct config *cfg, FILE *f)
+{
+    static const char *const colors[] = {"auto", "always", "never"};
+    char num[32];
+    fprintf(f, "; effective configuration; configuration file: %s\n",
+            cfg->config_file ? cfg->config_file : "none");
+    fprintf(f, "[mibcheck]\n");
+    print_value(cfg, f, KEY_PROFILE, cfg->profile);
+    print_value(cfg, f, KEY_FAIL_ON, cfg->fail_on == SEV_NONE ? "never" : severity_name(cfg->fail_on));
+    print_value(cfg, f, KEY_MIN_SEVERITY, severity_name(cfg->min_severity));
+    print_value(cfg, f, KEY_COLOR, colors[cfg->color]);
+    print_value(cfg, f, KEY_QUIET, cfg->quiet ? "true" : "false");
+    print_value(cfg, f, KEY_RECURSIVE, cfg->recursive ? "true" : "false");
+    snprintf(num, sizeof num, "%d", cfg->jobs);
+    print_value(cfg, f, KEY_JOBS, cfg->jobs ? num : "auto");
+    snprintf(num, sizeof num, "%d", cfg->timeout);
+    print_value(cfg, f, KEY_TIMEOUT, num);
+    snprintf(num, sizeof num, "%ld", cfg->max_memory_mb);
+    print_value(cfg, f, KEY_MAX_MEMORY, num);
+    snprintf(num, sizeof num, "%zu", cfg->max_file_size);
+    print_value(cfg, f, KEY_MAX_FILE_SIZE, num);
+    if (cfg->pen_registry_path)
+        print_value(cfg, f, KEY_PEN_REGISTRY, cfg->pen_registry_path);
+    if (cfg->baseline_path)
+        print_value(cfg, f, KEY_BASELINE, cfg->baseline_path);
+    print_list(f, KEY_MIB_PATH, &cfg->mib_path, &cfg->file_mib_path);
+    print_list(f, KEY_REFERENCE, &cfg->reference_dirs, &cfg->file_reference_dirs);
+    fprintf(f, "[rules]\n");
+    print_settings(cfg, f, NULL);
+    for (size_t i = 0; i < cfg->rule_patterns.len; i++)
+        fprintf(f, "%s = %s ; command line\n",
+                cfg->rule_patterns.v[i][0] == '+' ? "enable" : "disable",
+                cfg->rule_patterns.v[i] + 1);
+    fprintf(f, "[outputs]\n");
+    const char *oo = cfg->origin[KEY_OUTPUTS];
+    if (!cfg->n_outputs)
+        fprintf(f, "text = - ; default\n");
+    for (size_t i = 0; i < cfg->n_outputs; i++)
+        fprintf(f, "%s = %s ; %s\n", cfg->outputs[i].format,
+                cfg->outputs[i].path ? cfg->outputs[i].path : "-", oo ? oo : "default");
+    /* each [path:] section once, in the order of the file */
+    for (size_t i = 0; i < cfg->n_settings; i++) {
+        const char *g = cfg->settings[i].path_glob;
+        bool seen = false;
+        for (size_t j = 0; g && j < i && !seen; j++)
+            seen = cfg->settings[j].path_glob && !strcmp(cfg->settings[j].path_glob, g);
+        if (!g || seen)
+            continue;
+        fprintf(f, "[path:%s]\n", g);
+        print_settings(cfg, f, g);
+    }
+}
