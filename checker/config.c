@@ -34,6 +34,7 @@ void config_free(struct config *cfg)
     free(cfg->pen_registry_path);
     free(cfg->cache_dir);
     free(cfg->profile);
+    free(cfg->base_dir);
     for (size_t i = 0; i < cfg->n_outputs; i++) {
         free(cfg->outputs[i].format);
         free(cfg->outputs[i].path);

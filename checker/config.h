@@ -56,6 +56,9 @@ struct config {
     struct output_spec *outputs;
     size_t n_outputs;
     bool quiet;
+    bool show_source;             /* text: the offending line, marked */
+    bool timestamp;               /* reports carry the time of the run */
+    char *base_dir;               /* --base-dir: SARIF URIs relative to it */
     int jobs;                     /* worker processes */
     int timeout;                  /* seconds per file */
     long max_memory_mb;           /* per file, beyond the engine's own

@@ -9,6 +9,8 @@
 #include "checker/netsnmp.h"
 #include "checker/sources.h"
 
+/* A field added here reaches every report through one function,
+ * report_module_json in reports/common.c. */
 struct module_record {
     char *name;
     char *file;

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <smi.h>
@@ -20,6 +21,7 @@
 #include "checker/reference.h"
 #include "checker/sources.h"
 #include "checker/util.h"
+#include "reports/common.h"
 #include "reports/report.h"
 #include "rules/oid.h"
 #include "rules/rules.h"
@@ -30,7 +32,8 @@ enum {
     OPT_TIMEOUT, OPT_MAX_MEMORY, OPT_MAX_FILE_SIZE, OPT_PROGRESS,
     OPT_PROFILE, OPT_WRITE_INDEX, OPT_NO_PROGRESS, OPT_RULES_DOC,
     OPT_REFERENCE, OPT_PREVIOUS, OPT_PEN_REGISTRY, OPT_NO_NETSNMP,
-    OPT_EXPORT, OPT_CACHE, OPT_CONFIG, OPT_NO_CONFIG, OPT_PRINT_CONFIG
+    OPT_EXPORT, OPT_CACHE, OPT_CONFIG, OPT_NO_CONFIG, OPT_PRINT_CONFIG,
+    OPT_SHOW_SOURCE, OPT_BASE_DIR, OPT_TIMESTAMP
 };
 
 static const struct option long_options[] = {
@@ -67,6 +70,9 @@ static const struct option long_options[] = {
     {"config", required_argument, NULL, OPT_CONFIG},
     {"no-config", no_argument, NULL, OPT_NO_CONFIG},
     {"print-config", no_argument, NULL, OPT_PRINT_CONFIG},
+    {"show-source", no_argument, NULL, OPT_SHOW_SOURCE},
+    {"base-dir", required_argument, NULL, OPT_BASE_DIR},
+    {"timestamp", no_argument, NULL, OPT_TIMESTAMP},
     {NULL, 0, NULL, 0}};
 
 static void usage(FILE *f)
@@ -120,8 +126,13 @@ static void usage(FILE *f)
 "                           checked by loading DIR with Net-SNMP; list the\n"
 "                           modules left out, and why, on stderr\n"
 "  -f, --format FMT         report format: %s (default text);\n"
-"                           repeatable, each followed by its own -o\n"
+"                           repeatable, each followed by its own -o;\n"
+"                           short is text with one line per finding\n"
 "  -o, --output FILE        write the report to FILE (atomically); - is stdout\n"
+"      --show-source        text: show each finding's line, marked\n"
+"      --base-dir DIR       SARIF file URIs are relative to DIR (default .)\n"
+"      --timestamp          reports carry the time of the run (from\n"
+"                           SOURCE_DATE_EPOCH when set); JUnit always does\n"
 "      --min-severity SEV   report only findings at or above SEV\n"
 "                           (error, warning, info; default info)\n"
 "      --color WHEN         auto (default), always or never\n"
@@ -231,56 +242,14 @@ static void rules_markdown(void)
     }
 }
 
-static void print_wrapped(const char *heading, const char *text)
-{
-    if (!text || !*text)
-        return;
-    printf("\n%s\n", heading);
-    /* examples keep their lines; prose is printed as written */
-    const char *p = text;
-    while (*p) {
-        const char *nl = strchr(p, '\n');
-        size_t n = nl ? (size_t)(nl - p) : strlen(p);
-        printf("    %.*s\n", (int)n, p);
-        p += n + (nl != NULL);
-    }
-}
-
 static int explain(const char *id)
 {
     int r = rule_lookup(id);
     if (r < 0)
         return usage_error("unknown rule '%s'", id);
-    const struct rule_info *ri = rule_info((enum rule_id)r);
-    printf("%s (%s, family %s, default severity %s%s)\n", ri->id,
-           ri->reference, family_name(ri->family), severity_name(ri->severity),
-           ri->default_off ? ", off by default" : "");
-    if (ri->family == FAMILY_SMI) {
-        const char *tag = ri->id + 4;
-        printf("\nReported by libsmi (level %d) with the message:\n    %s\n",
-               ri->smi_level, smi_rule_message(tag) ? smi_rule_message(tag) : "");
-        const char *d = smi_rule_description(tag);
-        if (d)
-            print_wrapped("libsmi's description:", d);
-    } else if (ri->summary) {
-        printf("\n%s\n", ri->summary);
-    }
-    const struct rule_doc *doc = rule_doc(ri->id);
-    if (doc) {
-        print_wrapped("What it does", doc->what);
-        print_wrapped("Why is this bad?", doc->why);
-        print_wrapped("Example", doc->bad);
-        print_wrapped("Use instead", doc->good);
-        print_wrapped("How to fix", doc->fix);
-    }
-    const char *dn = decision_explain(ri->id);
-    if (dn)
-        print_wrapped("Default profile", dn);
-    const char *std = ri->family == FAMILY_SMI ? smi_rule_standard(ri->id + 4) : NULL;
-    if (std)
-        printf("\nReferences\n    %s; checked by libsmi\n", std);
-    else
-        printf("\nReferences\n    %s\n", ri->reference);
+    char *text = report_explain_text(rule_info((enum rule_id)r));
+    fputs(text, stdout);
+    free(text);
     return 0;
 }
 
@@ -440,6 +409,12 @@ int main(int argc, char **argv)
             free(cfg.cache_dir);
             cfg.cache_dir = xstrdup(optarg);
             break;
+        case OPT_SHOW_SOURCE: cfg.show_source = true; break;
+        case OPT_TIMESTAMP: cfg.timestamp = true; break;
+        case OPT_BASE_DIR:
+            free(cfg.base_dir);
+            cfg.base_dir = xstrdup(optarg);
+            break;
         case OPT_WRITE_INDEX:
             free(write_index);
     free(export_dir);
@@ -485,7 +460,7 @@ int main(int argc, char **argv)
     struct engine_result res = {0};
     struct reference_set refs = {0}, prev = {0};
     struct pen_registry pens = {0};
-    char *index_dir = NULL, *smipath = NULL;
+    char *index_dir = NULL, *smipath = NULL, *base_dir = NULL;
     struct engine_signals signals;
     engine_catch_signals(&signals);
 
@@ -599,6 +574,13 @@ int main(int argc, char **argv)
             failing = 1;
     }
     rc = failing;
+    base_dir = report_abs_path(cfg.base_dir ? cfg.base_dir : ".");
+    long long stamp = -1;
+    if (cfg.timestamp) {
+        stamp = report_source_date_epoch();
+        if (stamp < 0)
+            stamp = (long long)time(NULL);
+    }
     for (size_t i = 0; i < cfg.n_outputs; i++) {
         const struct report_writer *w = report_writer_find(cfg.outputs[i].format);
         int to_stdout = !strcmp(cfg.outputs[i].path, "-");
@@ -606,7 +588,8 @@ int main(int argc, char **argv)
             &cfg, cfg.outputs[i].path,
             cfg.color == COLOR_ALWAYS ||
                 (cfg.color == COLOR_AUTO && to_stdout && isatty(1) &&
-                 !getenv("NO_COLOR"))};
+                 !getenv("NO_COLOR")),
+            &ss, base_dir, stamp};
         if (report_write(w, &run, &res.modules, &findings, &sum) < 0) {
             fprintf(stderr, "mibcheck: cannot write %s: %s\n",
                     cfg.outputs[i].path, strerror(errno));
@@ -623,6 +606,7 @@ done:
      * modules */
     if (index_dir)
         remove_tree(index_dir);
+    free(base_dir);
     free(index_dir);
     free(smipath);
     engine_result_free(&res);

@@ -1,10 +1,11 @@
 #include "reports/report.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 static const struct report_writer *const writers[] = {
-    &report_text,
-    NULL};
+    &report_text, &report_short, &report_json, &report_sarif,
+    &report_xml,  &report_junit, &report_html, NULL};
 
 const struct report_writer *report_writer_find(const char *format)
 {
@@ -27,6 +28,18 @@ const char *report_formats(void)
     return list;
 }
 
+/* Workers finish in any order: modules go out by file, line, name, so
+ * reports of -j1 and -j2 runs are identical. */
+static int module_cmp(const void *a, const void *b)
+{
+    const struct module_record *x = *(const struct module_record *const *)a;
+    const struct module_record *y = *(const struct module_record *const *)b;
+    int c = strcmp(x->file, y->file);
+    if (!c)
+        c = (x->line > y->line) - (x->line < y->line);
+    return c ? c : strcmp(x->name, y->name);
+}
+
 int report_write(const struct report_writer *w, const struct report_run *run,
                  const struct module_records *mods,
                  const struct finding_list *findings,
@@ -35,8 +48,13 @@ int report_write(const struct report_writer *w, const struct report_run *run,
     struct buf out = {0};
     buf_append(&out, "", 0);
     void *st = w->begin(run, &out);
+    const struct module_record **order = xcalloc(mods->len + 1, sizeof *order);
     for (size_t i = 0; i < mods->len; i++)
-        w->module(st, &mods->v[i]);
+        order[i] = &mods->v[i];
+    qsort(order, mods->len, sizeof *order, module_cmp);
+    for (size_t i = 0; i < mods->len; i++)
+        w->module(st, order[i]);
+    free(order);
     for (size_t i = 0; i < findings->len; i++)
         w->finding(st, &findings->items[i]);
     w->end(st, sum);

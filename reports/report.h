@@ -16,11 +16,16 @@ struct report_summary {
     bool incomplete;     /* interrupted: not every input was checked */
 };
 
+struct source_set;
+
 /* What a writer knows of the run as a whole. */
 struct report_run {
     const struct config *cfg;
     const char *path;    /* where the report goes ("-" = stdout) */
     bool color;          /* text only: colour wanted */
+    const struct source_set *inputs;   /* every input file; may be NULL */
+    const char *base_dir; /* absolute; file URIs are relative to it */
+    long long timestamp;  /* seconds since 1970, or -1: none (--timestamp) */
 };
 
 struct report_writer {
@@ -33,7 +38,8 @@ struct report_writer {
     void (*end)(void *state, const struct report_summary *sum);
 };
 
-extern const struct report_writer report_text;
+extern const struct report_writer report_text, report_short, report_json,
+    report_sarif, report_xml, report_junit, report_html;
 
 const struct report_writer *report_writer_find(const char *format);
 /* Comma-separated names of the known formats, for --help and errors. */

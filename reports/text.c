@@ -3,12 +3,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "reports/report.h"
+#include "reports/common.h"
 #include "rules/rules.h"
 
 struct text_state {
     const struct report_run *run;
     struct buf *out;
+    bool brief;                /* -f short: the finding lines only */
+    struct source_cache src;   /* --show-source */
     /* findings per rule, for the summary */
     char **rules;
     size_t *counts;
@@ -28,6 +30,13 @@ static void *text_begin(const struct report_run *run, struct buf *out)
     struct text_state *st = xcalloc(1, sizeof *st);
     st->run = run;
     st->out = out;
+    return st;
+}
+
+static void *short_begin(const struct report_run *run, struct buf *out)
+{
+    struct text_state *st = text_begin(run, out);
+    st->brief = true;
     return st;
 }
 
@@ -67,12 +76,69 @@ static void count_rule(struct text_state *st, const char *rule)
     st->counts[st->n_rules++] = 1;
 }
 
+static int is_word_char(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+           (c >= '0' && c <= '9') || c == '-' || c == '_';
+}
+
+/* Where to put the marker: the object's descriptor when the line names
+ * it as a word, else the line without its surrounding blanks. */
+static void marker_span(const char *line, const char *object, size_t *from,
+                        size_t *to)
+{
+    size_t len = strlen(line), ol = object ? strlen(object) : 0;
+    for (const char *p = ol ? strstr(line, object) : NULL; p; p = strstr(p + 1, object)) {
+        if ((p == line || !is_word_char(p[-1])) && !is_word_char(p[ol])) {
+            *from = (size_t)(p - line);
+            *to = *from + ol;
+            return;
+        }
+    }
+    *from = 0;
+    while (*from < len && (line[*from] == ' ' || line[*from] == '\t'))
+        (*from)++;
+    *to = len;
+    while (*to > *from && (line[*to - 1] == ' ' || line[*to - 1] == '\t'))
+        (*to)--;
+}
+
+/* The offending line under the finding, with ^~~~ under the culprit, as
+ * compilers show it. */
+static void show_source(struct text_state *st, const struct finding *f)
+{
+    size_t len;
+    const char *s = source_cache_line(&st->src, f->file, f->line, &len);
+    if (!s)
+        return;
+    char *raw = xstrndup(s, len), *line = utf8_valid_copy(raw);
+    free(raw);
+    size_t from, to;
+    marker_span(line, f->object, &from, &to);
+    buf_printf(st->out, "%6d | %s\n       | ", f->line, line);
+    /* keep tabs so the marker lines up; one column per character */
+    for (size_t i = 0; i < to; i++) {
+        if (((unsigned char)line[i] & 0xC0) == 0x80)
+            continue;
+        if (i < from)
+            buf_append(st->out, line[i] == '\t' ? "\t" : " ", 1);
+        else
+            buf_append(st->out, i == from ? "^" : "~", 1);
+    }
+    buf_append(st->out, "\n", 1);
+    free(line);
+}
+
 static void text_finding(void *state, const struct finding *f)
 {
     struct text_state *st = state;
     location(st->out, f->file, f->line);
     label(st, severity_name(f->severity));
     buf_printf(st->out, "%s [%s]\n", f->message, f->rule);
+    if (st->brief)
+        return;
+    if (st->run->cfg->show_source)
+        show_source(st, f);
     for (size_t i = 0; i < f->n_notes; i++) {
         const struct note *n = &f->notes[i];
         location(st->out, n->file, n->line);
@@ -97,7 +163,7 @@ static int count_cmp(const void *a, const void *b, void *arg)
 static void text_end(void *state, const struct report_summary *sum)
 {
     struct text_state *st = state;
-    if (!st->run->cfg->quiet) {
+    if (!st->run->cfg->quiet && !st->brief) {
         if (st->n_rules) {
             size_t *order = xcalloc(st->n_rules, sizeof *order);
             for (size_t i = 0; i < st->n_rules; i++)
@@ -118,8 +184,11 @@ static void text_end(void *state, const struct report_summary *sum)
         free(st->rules[i]);
     free(st->rules);
     free(st->counts);
+    source_cache_free(&st->src);
     free(st);
 }
 
 const struct report_writer report_text = {"text", text_begin, text_module,
                                           text_finding, text_end};
+const struct report_writer report_short = {"short", short_begin, text_module,
+                                           text_finding, text_end};

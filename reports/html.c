@@ -1,0 +1,187 @@
+/*
+ * The HTML report: one self-contained page (inline style and script, no
+ * network) for reviewers of large batches.  The data goes into the page as
+ * JSON made by jansson, with '<', '>' and '&' written as \u escapes, so no
+ * input text can end the script element; the script renders it with
+ * textContent only (reports/html-page.h).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "reports/common.h"
+#include "reports/html-page.h"
+
+/* Lines shown around each finding's line. */
+#define CONTEXT_LINES 4
+/* Longest source line kept, in bytes: the page must stay loadable. */
+#define MAX_LINE 400
+
+struct html_state {
+    const struct report_run *run;
+    struct buf *out;
+    json_t *modules, *findings, *rules, *columns;
+    struct source_cache src;
+};
+
+static void *html_begin(const struct report_run *run, struct buf *out)
+{
+    struct html_state *st = xcalloc(1, sizeof *st);
+    st->run = run;
+    st->out = out;
+    st->modules = json_array();
+    st->findings = json_array();
+    st->rules = json_object();
+    st->columns = json_array();
+    return st;
+}
+
+static void html_module(void *state, const struct module_record *m)
+{
+    struct html_state *st = state;
+    json_t *o = report_module_json(m);
+    /* the module table shows every field a record has, in order */
+    const char *key;
+    json_t *v;
+    json_object_foreach(o, key, v) {
+        size_t i, n = json_array_size(st->columns);
+        for (i = 0; i < n; i++)
+            if (!strcmp(json_string_value(json_array_get(st->columns, i)), key))
+                break;
+        if (i == n)
+            json_array_append_new(st->columns, json_string(key));
+    }
+    json_array_append_new(st->modules, o);
+}
+
+static void add_rule(struct html_state *st, const char *id)
+{
+    if (json_object_get(st->rules, id))
+        return;
+    int r = rule_lookup(id);
+    if (r < 0)
+        return;
+    const struct rule_info *ri = rule_info((enum rule_id)r);
+    char *explain = report_explain_text(ri);
+    json_object_set_new(st->rules, id,
+                        json_pack("{s:s,s:s,s:o,s:o}", "family", family_name(ri->family),
+                                  "severity", severity_name(ri->severity), "summary",
+                                  report_json_str(report_rule_summary(ri)), "explain",
+                                  report_json_str(explain)));
+    free(explain);
+}
+
+/* The source lines around f: [first line number, [lines...]]. */
+static void source_lines(struct html_state *st, const struct finding *f, json_t *a)
+{
+    json_t *lines = json_array();
+    int first = f->line - CONTEXT_LINES < 1 ? 1 : f->line - CONTEXT_LINES;
+    for (int n = first; f->line > 0 && n <= f->line + CONTEXT_LINES; n++) {
+        size_t len;
+        const char *s = source_cache_line(&st->src, f->file, n, &len);
+        if (!s)
+            break;
+        char *line = xstrndup(s, len > MAX_LINE ? MAX_LINE : len);
+        json_array_append_new(lines, report_json_str(line));
+        free(line);
+    }
+    json_array_append_new(a, json_integer(first));
+    json_array_append_new(a, lines);
+}
+
+/* FIELDS: [rule, severity, file, line, module, object, message, notes,
+ * first source line, source lines]: arrays, as a batch has many. */
+static void html_finding(void *state, const struct finding *f)
+{
+    struct html_state *st = state;
+    json_t *o = report_finding_json(f);
+    json_t *a = json_array();
+    static const char *const keys[] = {"rule", "severity", "file", "line", "module",
+                                       "object", "message", "notes", NULL};
+    for (size_t i = 0; keys[i]; i++)
+        json_array_append(a, json_object_get(o, keys[i]));
+    json_decref(o);
+    source_lines(st, f, a);
+    json_array_append_new(st->findings, a);
+    add_rule(st, f->rule);
+}
+
+/* JSON safe inside <script>: the only '<', '>', '&' jansson emits are
+ * inside strings, where \u escapes mean the same. */
+static void append_script_json(struct buf *b, const char *json)
+{
+    for (const char *p = json; *p; p++) {
+        if (*p == '<')
+            buf_append(b, "\\u003c", 6);
+        else if (*p == '>')
+            buf_append(b, "\\u003e", 6);
+        else if (*p == '&')
+            buf_append(b, "\\u0026", 6);
+        else
+            buf_append(b, p, 1);
+    }
+}
+
+static void html_end(void *state, const struct report_summary *sum)
+{
+    struct html_state *st = state;
+    json_t *data = json_object();
+    json_object_set_new(data, "tool", json_pack("{s:s,s:s}", "name", "mibcheck",
+                                                "version", PACKAGE_VERSION));
+    if (st->run->timestamp >= 0) {
+        char *t = report_time_iso(st->run->timestamp);
+        json_object_set_new(data, "timestamp", json_sprintf("%sZ", t));
+        free(t);
+    }
+    json_object_set_new(data, "fail_on", json_string(severity_name(st->run->cfg->fail_on)));
+    json_object_set_new(data, "summary", report_summary_json(sum));
+    json_object_set_new(data, "rules", st->rules);
+    json_object_set_new(data, "module_columns", st->columns);
+    json_object_set_new(data, "modules", st->modules);
+    json_object_set_new(data, "findings", st->findings);
+    char *json = json_dumps(data, JSON_COMPACT);
+    json_decref(data);
+
+    struct buf *b = st->out;
+    buf_printf(b, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+                  "<meta name=\"viewport\" content=\"width=device-width\">\n"
+                  "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
+                  "style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:\">\n"
+                  "<title>mibcheck report</title>\n<style>\n%s</style>\n</head>\n<body>\n",
+               html_style);
+    buf_printf(b,
+               "<h1>mibcheck report</h1>\n<div class=\"meta\" id=\"meta\"></div>\n"
+               "<noscript><p>This report needs JavaScript; the same data is in "
+               "<code>mibcheck -f json</code>.</p></noscript>\n"
+               "<div class=\"cards\" id=\"cards\"></div>\n"
+               "<div class=\"grid\"><div id=\"by-family\"></div><div id=\"by-rule\"></div>"
+               "<div id=\"by-module\"></div></div>\n"
+               "<h2>Findings</h2>\n<div class=\"filters\">\n"
+               "<label><input type=\"checkbox\" id=\"sev-error\"> errors</label>\n"
+               "<label><input type=\"checkbox\" id=\"sev-warning\"> warnings</label>\n"
+               "<label><input type=\"checkbox\" id=\"sev-info\"> infos</label>\n"
+               "<label>family <select id=\"family-filter\"><option value=\"\">all</option></select></label>\n"
+               "<label>rule <select id=\"rule-filter\"><option value=\"\">all</option></select></label>\n"
+               "<label>module <select id=\"module-filter\"><option value=\"\">all</option></select></label>\n"
+               "<label>search <input type=\"search\" id=\"text-filter\"></label>\n"
+               "<button id=\"clear\" type=\"button\">clear</button>\n"
+               "<span><span id=\"shown-count\">0</span> of <span id=\"total-count\">0</span> findings"
+               " (click a row for its source and explanation)</span>\n</div>\n"
+               "<table id=\"findings\"><thead><tr>"
+               "<th data-key=\"severity\">severity</th><th data-key=\"rule\">rule</th>"
+               "<th data-key=\"file\">location</th><th data-key=\"module\">module</th>"
+               "<th data-key=\"object\">object</th><th data-key=\"message\">message</th>"
+               "</tr></thead>\n<tbody id=\"findings-body\"></tbody></table>\n"
+               "<button id=\"more\" type=\"button\" hidden>show more</button>\n"
+               "<h2>Modules</h2>\n<div class=\"scroll\"><table id=\"modules\"><thead><tr id=\"modules-head\">"
+               "</tr></thead><tbody id=\"modules-body\"></tbody></table></div>\n"
+               "<h2>Rules</h2>\n<div id=\"rules\"></div>\n");
+    buf_printf(b, "<script type=\"application/json\" id=\"mibcheck-data\">");
+    append_script_json(b, json ? json : "{}");
+    buf_printf(b, "</script>\n<script>\n%s</script>\n</body>\n</html>\n", html_script);
+    free(json);
+    source_cache_free(&st->src);
+    free(st);
+}
+
+const struct report_writer report_html = {"html", html_begin, html_module,
+                                          html_finding, html_end};
