@@ -21,6 +21,7 @@ static const char html_style[] =
 "#findings th.sorted-asc::after{content:' \\25B2'}#findings th.sorted-desc::after{content:' \\25BC'}\n"
 "#findings tr.finding:hover{background:#fafae6;cursor:pointer}\n"
 "#findings tr.finding td{border-top:1px solid #eee}\n"
+"#findings td:nth-child(-n+3){white-space:nowrap}\n"
 "tr.detail td{background:#fbfbfb;padding:.4em 1em .8em}\n"
 "tr.detail[hidden]{display:none}\n"
 "pre{margin:.3em 0;white-space:pre-wrap;font:12px/1.35 ui-monospace,monospace}\n"
