@@ -20,6 +20,7 @@
 #include "checker/penreg.h"
 #include "checker/reference.h"
 #include "checker/sources.h"
+#include "checker/suppress.h"
 #include "checker/util.h"
 #include "reports/common.h"
 #include "reports/report.h"
@@ -541,6 +542,7 @@ int main(int argc, char **argv)
     }
     finding_list_move(&findings, &res.findings);
     oid_batch_rules(&res.facts, &findings);
+    suppress_apply(&ss, &findings);
     config_filter(&cfg, &findings);
     finding_list_sort(&findings);
     if (export_dir) {

@@ -19,6 +19,7 @@
 #include "checker/penreg.h"
 #include "checker/path.h"
 #include "checker/summary.h"
+#include "checker/suppress.h"
 #include "checker/util.h"
 #include "rules/oid.h"
 #include "rules/rules.h"
@@ -769,6 +770,39 @@ START_TEST(test_profiles)
 }
 END_TEST
 
+START_TEST(test_suppressions_scan)
+{
+    const char *text =
+        "-- mibcheck: disable-file=units-*\n"          /* 1 */
+        "A DEFINITIONS ::= BEGIN\n"                    /* 2 */
+        "x \"-- mibcheck: disable=in-string\n"         /* 3: inside a string */
+        "still string\" -- mibcheck: disable=a, b\n"   /* 4 */
+        "   -- mibcheck: disable=c\n"                   /* 5: own line */
+        "\n"                                           /* 6 */
+        "   -- another comment\n"                       /* 7 */
+        "y OBJECT-TYPE\n"                               /* 8 */
+        "-- mibcheck: ignore=d\n"                       /* 9 */
+        "z -- plain -- -- mibcheck:disable=e\n"         /* 10 */
+        "END\n";
+    struct suppression *s;
+    size_t n = suppressions_scan(text, strlen(text), &s);
+    ck_assert_uint_eq(n, 6);
+    ck_assert(s[0].file_wide);
+    ck_assert_str_eq(s[0].pattern, "units-*");
+    ck_assert_int_eq(s[1].line, 4);
+    ck_assert_str_eq(s[1].pattern, "a");
+    ck_assert_int_eq(s[1].target, 4);
+    ck_assert_str_eq(s[2].pattern, "b");
+    ck_assert_int_eq(s[3].line, 5);
+    ck_assert_int_eq(s[3].target, 8);
+    ck_assert_ptr_null(s[4].pattern);
+    ck_assert_int_eq(s[5].line, 10);
+    ck_assert_str_eq(s[5].pattern, "e");
+    suppressions_free(s, n);
+    ck_assert_uint_eq(suppressions_scan("no marker", 9, &s), 0);
+}
+END_TEST
+
 START_TEST(test_search_path_order)
 {
     struct config cfg;
@@ -841,6 +875,7 @@ int main(void)
     tcase_add_test(tc, test_config_patterns);
     tcase_add_test(tc, test_config_file);
     tcase_add_test(tc, test_profiles);
+    tcase_add_test(tc, test_suppressions_scan);
     tcase_add_test(tc, test_search_path_order);
     tcase_add_test(tc, test_files);
     tcase_add_test(tc, test_pen_registry);
