@@ -418,7 +418,6 @@ int main(int argc, char **argv)
             break;
         case OPT_WRITE_INDEX:
             free(write_index);
-    free(export_dir);
             write_index = xstrdup(optarg);
             break;
         default:
