@@ -111,17 +111,6 @@ static int parse_bool(const char *v)
     return -1;
 }
 
-static int parse_num(const char *s, long lo, long hi, long *out)
-{
-    char *end;
-    errno = 0;
-    long v = strtol(s, &end, 10);
-    if (errno || end == s || *end || v < lo || v > hi)
-        return -1;
-    *out = v;
-    return 0;
-}
-
 static bool matches_a_rule(const char *pattern)
 {
     for (int i = 0; i < RULE_COUNT; i++)
@@ -265,28 +254,28 @@ static void main_key(struct loader *ld, const char *name, const char *value)
     case KEY_JOBS:
         if (!strcmp(value, "auto"))
             cfg->jobs = 0;
-        else if (parse_num(value, 1, 1024, &v) < 0) {
+        else if (parse_long_range(value, 1, 1024, &v) < 0) {
             fail(ld, "bad jobs '%s': expected auto or 1 to 1024", value);
             return;
         } else
             cfg->jobs = (int)v;
         break;
     case KEY_TIMEOUT:
-        if (parse_num(value, 1, 86400, &v) < 0) {
+        if (parse_long_range(value, 1, 86400, &v) < 0) {
             fail(ld, "bad timeout '%s': expected seconds, 1 to 86400", value);
             return;
         }
         cfg->timeout = (int)v;
         break;
     case KEY_MAX_MEMORY:
-        if (parse_num(value, 0, 1L << 30, &v) < 0) {
+        if (parse_long_range(value, 0, 1L << 30, &v) < 0) {
             fail(ld, "bad max-memory '%s': expected megabytes", value);
             return;
         }
         cfg->max_memory_mb = v;
         break;
     case KEY_MAX_FILE_SIZE:
-        if (parse_num(value, 1, 1L << 40, &v) < 0) {
+        if (parse_long_range(value, 1, 1L << 40, &v) < 0) {
             fail(ld, "bad max-file-size '%s': expected bytes", value);
             return;
         }

@@ -166,17 +166,6 @@ static int usage_error(const char *fmt, const char *arg)
     return 2;
 }
 
-static int parse_long(const char *s, long lo, long hi, long *out)
-{
-    char *end;
-    errno = 0;
-    long v = strtol(s, &end, 10);
-    if (errno || end == s || *end || v < lo || v > hi)
-        return -1;
-    *out = v;
-    return 0;
-}
-
 static void add_output(struct config *cfg, const char *format, const char *path)
 {
     cfg->outputs = xrealloc(cfg->outputs, (cfg->n_outputs + 1) * sizeof *cfg->outputs);
@@ -300,7 +289,7 @@ int main(int argc, char **argv)
                 add_output(&cfg, "text", optarg);
             break;
         case 'j':
-            if (parse_long(optarg, 1, 1024, &v) < 0) {
+            if (parse_long_range(optarg, 1, 1024, &v) < 0) {
                 rc = usage_error("bad --jobs '%s': expected 1 to 1024", optarg);
                 goto out;
             }
@@ -356,21 +345,21 @@ int main(int argc, char **argv)
             }
             break;
         case OPT_TIMEOUT:
-            if (parse_long(optarg, 1, 86400, &v) < 0) {
+            if (parse_long_range(optarg, 1, 86400, &v) < 0) {
                 rc = usage_error("bad --timeout '%s': expected seconds, 1 to 86400", optarg);
                 goto out;
             }
             cfg.timeout = (int)v;
             break;
         case OPT_MAX_MEMORY:
-            if (parse_long(optarg, 0, 1L << 30, &v) < 0) {
+            if (parse_long_range(optarg, 0, 1L << 30, &v) < 0) {
                 rc = usage_error("bad --max-memory '%s': expected megabytes", optarg);
                 goto out;
             }
             cfg.max_memory_mb = v;
             break;
         case OPT_MAX_FILE_SIZE:
-            if (parse_long(optarg, 1, 1L << 40, &v) < 0) {
+            if (parse_long_range(optarg, 1, 1L << 40, &v) < 0) {
                 rc = usage_error("bad --max-file-size '%s': expected bytes", optarg);
                 goto out;
             }

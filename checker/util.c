@@ -393,3 +393,14 @@ void remove_tree(const char *dir)
     }
     rmdir(dir);
 }
+
+int parse_long_range(const char *s, long lo, long hi, long *out)
+{
+    char *end;
+    errno = 0;
+    long v = strtol(s, &end, 10);
+    if (errno || end == s || *end || v < lo || v > hi)
+        return -1;
+    *out = v;
+    return 0;
+}

@@ -61,6 +61,10 @@ char *utf8_valid_copy(const char *s);
 char *utf8_escape_bytes(const char *s);
 char *utf8_unescape_bytes(const char *s);
 
+/* Parse a whole decimal number within [lo, hi]: 0, or -1 if s is not one.
+ * Shared by the command line and the configuration file. */
+int parse_long_range(const char *s, long lo, long hi, long *out);
+
 /* Shell-style glob match used for rule patterns ("smi-namelength-*"). */
 int pattern_match(const char *pattern, const char *s);
 
