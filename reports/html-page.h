@@ -91,7 +91,7 @@ static const char html_script[] =
 "const s=el('summary',null,r.summary+' ');const a=el('a',{href:'#rule-'+f.rule},'(rule)');"
 "s.appendChild(a);d.appendChild(s);d.appendChild(el('pre',null,r.explain));td.appendChild(d);}"
 "tr.appendChild(td);return tr;}\n"
-"function row(f){const tr=el('tr',{class:'finding sev-'+f.severity,'data-severity':f.severity,'data-rule':f.rule});"
+"function row(f){const tr=el('tr',{class:'finding sev-'+f.severity,'data-severity':f.severity,'data-rule':f.rule,'data-i':f.i});"
 "tr.appendChild(el('td',{class:'sev'},f.severity));const td=el('td');"
 "td.appendChild(el('a',{href:'#rule-'+f.rule,class:'rule'},f.rule));tr.appendChild(td);"
 "tr.appendChild(el('td',null,f.file+(f.line?':'+f.line:'')));"
