@@ -1,10 +1,12 @@
 /*
  * JUnit XML (the Ant schema Jenkins and GitLab read): one testsuite per
- * input file, one testcase per module.  The schema allows one <failure>
- * per testcase, so a module's findings at or above --fail-on share it,
- * one line each; every finding of the file is also in the suite's
- * <system-out>.  A module the checker could not finish (crash, timeout,
- * memory) is an <error> instead.
+ * input file.  The schema allows one <failure> per testcase, and CI
+ * servers should count one failure per finding, so a module with findings
+ * at or above --fail-on has one testcase per such finding (class: the
+ * module); a module with none is one passing testcase.  A module the
+ * checker could not finish (crash, timeout, memory) is an <error>.  Every
+ * finding of the file, those below --fail-on too, is in the suite's
+ * <system-out>.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -117,8 +119,8 @@ struct suite {
     size_t nf;
 };
 
-/* Is finding f in the testcase of module m (NULL: the file's own
- * testcase, for findings of no module defined in this file)? */
+/* Is finding f one of module m's (NULL: of no module defined in this
+ * file: an unreadable input, an imported file with -r)? */
 static bool belongs(const struct suite *su, const struct finding *f,
                     const struct module_record *m)
 {
@@ -130,87 +132,153 @@ static bool belongs(const struct suite *su, const struct finding *f,
     return true;
 }
 
-struct case_result {
-    size_t failing;         /* findings at or above --fail-on */
-    enum severity worst;
-    bool broken;            /* crashed, timed out, out of memory */
-};
-
-static struct case_result case_result(const struct junit_state *st,
-                                      const struct suite *su,
-                                      const struct module_record *m,
-                                      struct buf *lines)
+static bool is_broken(const struct module_record *m)
 {
-    struct case_result r = {0, SEV_NONE, false};
-    enum severity t = st->run->cfg->fail_on;
-    for (size_t i = 0; i < su->nf; i++) {
-        const struct finding *f = su->finds[i];
-        if (t == SEV_NONE || f->severity < t || !belongs(su, f, m))
-            continue;
-        if (lines)
-            finding_line(lines, f);
-        r.failing++;
-        if (f->severity > r.worst)
-            r.worst = f->severity;
-    }
-    r.broken = m && (!strcmp(m->status, "crashed") || !strcmp(m->status, "timeout") ||
-                     !strcmp(m->status, "memory"));
-    return r;
+    return !strcmp(m->status, "crashed") || !strcmp(m->status, "timeout") ||
+           !strcmp(m->status, "memory");
 }
 
-static void testcase(const struct junit_state *st, struct xml_out *x,
-                     const struct suite *su, const struct module_record *m)
+/* The engine's own finding that a file's check ended early: it is the
+ * <error> of the file's modules, not a failure of its own. */
+static bool is_breakage(const struct finding *f)
 {
-    struct buf lines = {0};
-    buf_append(&lines, "", 0);
-    struct case_result r = case_result(st, su, m, &lines);
-    xml_out_start(x, "testcase");
-    xml_out_attr(x, "name", m ? m->name : su->file);
-    xml_out_attr(x, "classname", su->file);
-    xml_out_attr(x, "time", "0");
-    if (r.broken || r.failing) {
-        char *msg = r.broken ? xasprintf("checking the module ended: %s", m->status)
-                             : xasprintf("%zu finding%s at or above %s", r.failing,
-                                         r.failing == 1 ? "" : "s",
-                                         severity_name(st->run->cfg->fail_on));
-        xml_out_start(x, r.broken ? "error" : "failure");
-        xml_out_attr(x, "message", msg);
-        xml_out_attr(x, "type", r.broken ? m->status : severity_name(r.worst));
-        xml_out_text(x, lines.data);
-        xml_out_end(x);
-        free(msg);
+    return !strcmp(f->rule, "checker-crash") || !strcmp(f->rule, "checker-timeout") ||
+           !strcmp(f->rule, "checker-memory");
+}
+
+static bool fails(const struct junit_state *st, const struct finding *f)
+{
+    enum severity t = st->run->cfg->fail_on;
+    return t != SEV_NONE && f->severity >= t;
+}
+
+struct counts {
+    int tests, failures, errors;
+};
+
+/* "RULE at line N: object", with " (2)", " (3)"... when an earlier
+ * failing finding of the same class already has that name: CI servers
+ * key results by class and name. */
+static char *case_name(const struct junit_state *st, const struct suite *su,
+                       const struct module_record *m, size_t k)
+{
+    const struct finding *f = su->finds[k];
+    char *base = f->object ? xasprintf("%s at line %d: %s", f->rule, f->line, f->object)
+                           : xasprintf("%s at line %d", f->rule, f->line);
+    int same = 0;
+    for (size_t i = 0; i < k; i++) {
+        const struct finding *g = su->finds[i];
+        if (fails(st, g) && belongs(su, g, m) && !(is_breakage(g) && !m) &&
+            !strcmp(g->rule, f->rule) && g->line == f->line &&
+            !(f->object ? !g->object || strcmp(f->object, g->object) : g->object != NULL))
+            same++;
     }
+    if (!same)
+        return base;
+    char *name = xasprintf("%s (%d)", base, same + 1);
+    free(base);
+    return name;
+}
+
+static void start_case(struct xml_out *x, const char *name, const char *classname)
+{
+    xml_out_start(x, "testcase");
+    xml_out_attr(x, "name", name);
+    xml_out_attr(x, "classname", classname);
+    xml_out_attr(x, "time", "0");
+}
+
+static void failure_case(const struct junit_state *st, struct xml_out *x,
+                         const struct suite *su, const struct module_record *m,
+                         size_t k)
+{
+    const struct finding *f = su->finds[k];
+    char *name = case_name(st, su, m, k);
+    struct buf body = {0};
+    buf_append(&body, "", 0);
+    finding_line(&body, f);
+    start_case(x, name, m ? m->name : su->file);
+    xml_out_start(x, "failure");
+    xml_out_attr(x, "message", f->message);
+    xml_out_attr(x, "type", f->rule);
+    xml_out_text(x, body.data);
     xml_out_end(x);
-    buf_free(&lines);
+    xml_out_end(x);
+    buf_free(&body);
+    free(name);
+}
+
+/* The testcases of module m (NULL: the file's findings of no module):
+ * one per finding at or above --fail-on, each with its <failure>; a
+ * module with none is one passing testcase, or an <error> when its
+ * check ended early.  With x NULL, only counts. */
+static void module_cases(const struct junit_state *st, struct xml_out *x,
+                         const struct suite *su, const struct module_record *m,
+                         struct counts *c)
+{
+    if (m && is_broken(m)) {
+        const struct finding *why = NULL;
+        for (size_t i = 0; i < su->nf && !why; i++)
+            if (is_breakage(su->finds[i]))
+                why = su->finds[i];
+        c->tests++;
+        c->errors++;
+        if (x) {
+            char *msg = why ? NULL : xasprintf("checking the module ended: %s", m->status);
+            struct buf body = {0};
+            buf_append(&body, "", 0);
+            if (why)
+                finding_line(&body, why);
+            start_case(x, m->name, m->name);
+            xml_out_start(x, "error");
+            xml_out_attr(x, "message", why ? why->message : msg);
+            xml_out_attr(x, "type", m->status);
+            xml_out_text(x, body.data);
+            xml_out_end(x);
+            xml_out_end(x);
+            buf_free(&body);
+            free(msg);
+        }
+    }
+    int failing = 0;
+    bool folded = false;   /* breakage findings go to the modules' <error> */
+    for (size_t i = 0; m == NULL && i < su->nm; i++)
+        folded |= is_broken(su->mods[i]);
+    for (size_t i = 0; i < su->nf; i++) {
+        const struct finding *f = su->finds[i];
+        if (!fails(st, f) || !belongs(su, f, m) || (!m && folded && is_breakage(f)))
+            continue;
+        failing++;
+        c->tests++;
+        c->failures++;
+        if (x)
+            failure_case(st, x, su, m, i);
+    }
+    if (m && !failing && !is_broken(m)) {
+        c->tests++;
+        if (x) {
+            start_case(x, m->name, m->name);
+            xml_out_end(x);
+        }
+    }
 }
 
 static void suite(const struct junit_state *st, struct xml_out *x,
                   const struct suite *su, int id, const char *stamp)
 {
     /* counts first: they are attributes of the suite */
-    int tests = 0, failures = 0, errors = 0;
-    for (size_t i = 0; i < su->nm; i++) {
-        struct case_result r = case_result(st, su, su->mods[i], NULL);
-        tests++;
-        errors += r.broken;
-        failures += !r.broken && r.failing;
-    }
-    /* findings of no module (unreadable input, -r imports): a testcase
-     * named after the file, present only when it fails */
-    struct case_result own = case_result(st, su, NULL, NULL);
-    if (own.failing) {
-        tests++;
-        failures++;
-    }
+    struct counts c = {0, 0, 0};
+    for (size_t i = 0; i <= su->nm; i++)
+        module_cases(st, NULL, su, i < su->nm ? su->mods[i] : NULL, &c);
     xml_out_start(x, "testsuite");
     xml_out_attr(x, "name", su->file);
     xml_out_attr(x, "package", "mibcheck");
     xml_out_attr_int(x, "id", id);
     xml_out_attr(x, "timestamp", stamp);
     xml_out_attr(x, "hostname", "localhost");
-    xml_out_attr_int(x, "tests", tests);
-    xml_out_attr_int(x, "failures", failures);
-    xml_out_attr_int(x, "errors", errors);
+    xml_out_attr_int(x, "tests", c.tests);
+    xml_out_attr_int(x, "failures", c.failures);
+    xml_out_attr_int(x, "errors", c.errors);
     xml_out_attr(x, "time", "0");
     xml_out_start(x, "properties");
     xml_out_start(x, "property");
@@ -218,10 +286,10 @@ static void suite(const struct junit_state *st, struct xml_out *x,
     xml_out_attr(x, "value", severity_name(st->run->cfg->fail_on));
     xml_out_end(x);
     xml_out_end(x);
-    for (size_t i = 0; i < su->nm; i++)
-        testcase(st, x, su, su->mods[i]);
-    if (own.failing)
-        testcase(st, x, su, NULL);
+    struct counts ignored = {0, 0, 0};
+    for (size_t i = 0; i <= su->nm; i++)
+        module_cases(st, x, su, i < su->nm ? su->mods[i] : NULL, &ignored);
+    /* every finding of the file, those below --fail-on too */
     struct buf all = {0};
     buf_append(&all, "", 0);
     for (size_t i = 0; i < su->nf; i++)
