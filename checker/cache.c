@@ -11,7 +11,8 @@
 
 #include <smi.h>
 
-#define CACHE_FORMAT "mibcheck-cache-1"
+/* 2: module records carry the revision */
+#define CACHE_FORMAT "mibcheck-cache-2"
 
 /* 128 bits from two independent 64-bit FNV-1a streams: the key only has
  * to tell files apart, not resist an adversary who can write the cache

@@ -355,6 +355,8 @@ static void finish_slot(const struct config *cfg, const struct source_set *ss,
                            s->modules.v[k].language, s->modules.v[k].status);
         res->modules.v[res->modules.len - 1].variations = s->modules.v[k].variations;
         s->modules.v[k].variations = NULL;
+        res->modules.v[res->modules.len - 1].revision = s->modules.v[k].revision;
+        s->modules.v[k].revision = NULL;
     }
     module_records_free(&s->modules);
     oid_facts_move(&res->facts, &s->facts);

@@ -10,6 +10,7 @@
 #include "checker/capabilities.h"
 #include "checker/decisions.h"
 #include "checker/lexer.h"
+#include "checker/summary.h"
 #include "checker/util.h"
 #include "rules/check.h"
 #include "rules/rules.h"
@@ -26,6 +27,7 @@ void module_records_add(struct module_records *mr, const char *name,
     m->language = xstrdup(language);
     m->status = xstrdup(status);
     m->variations = NULL;
+    m->revision = NULL;
 }
 
 void module_records_free(struct module_records *mr)
@@ -36,6 +38,7 @@ void module_records_free(struct module_records *mr)
         free(mr->v[i].language);
         free(mr->v[i].status);
         free(mr->v[i].variations);
+        free(mr->v[i].revision);
     }
     free(mr->v);
     mr->v = NULL;
@@ -51,6 +54,8 @@ char *module_record_to_json(const struct module_record *m)
                           m->language, "status", m->status);
     if (o && m->variations)
         json_object_set_new(o, "variations", json_loads(m->variations, 0, NULL));
+    if (o && m->revision)
+        json_object_set_new(o, "revision", json_string(m->revision));
     char *s = json_dumps(o, JSON_COMPACT | JSON_ENSURE_ASCII);
     json_decref(o);
     free(name);
@@ -77,6 +82,9 @@ int module_record_from_json(struct module_records *mr, const char *line)
     json_t *v = json_object_get(o, "variations");
     if (v)
         mr->v[mr->len - 1].variations = json_dumps(v, JSON_COMPACT);
+    const char *rev = json_string_value(json_object_get(o, "revision"));
+    if (rev)
+        mr->v[mr->len - 1].revision = xstrdup(rev);
     json_decref(o);
     return 0;
 }
@@ -358,6 +366,7 @@ void load_and_check(const struct config *cfg, const char *smipath,
             if (inv)
                 mods->v[mods->len - 1].variations = json_dumps(inv, JSON_COMPACT);
             json_decref(inv);
+            mods->v[mods->len - 1].revision = text_module_revision(&tl, ms);
         }
         if (view) {
             view->mods[m].name = xstrdup(ms->name);

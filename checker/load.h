@@ -17,6 +17,9 @@ struct module_record {
     int line;
     char *language;   /* "SMIv1", "SMIv2", "SMIng", "SPPI", "unknown" */
     char *status;     /* "checked", "failed", "crashed", "timeout", "memory" */
+    /* Newest LAST-UPDATED or REVISION date, "YYYY-MM-DDTHH:MMZ"; NULL
+     * when the module has none (SMIv1) or its text was not read. */
+    char *revision;
     /* The declared variations of the module's AGENT-CAPABILITIES, as a
      * JSON array (checker/capabilities.h, capabilities_inventory), for
      * the reports' inventory; NULL when it declares none. */

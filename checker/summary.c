@@ -74,6 +74,30 @@ int text_last_updated(const struct token_list *tl,
     return 0;
 }
 
+char *text_module_revision(const struct token_list *tl,
+                           const struct module_span *span)
+{
+    const struct token *v = tl->v;
+    char best[17] = "", d[17];
+    for (size_t i = span->first_tok; i + 1 < span->end_tok; i++) {
+        if (v[i].kind != TOK_WORD || v[i + 1].kind != TOK_STRING ||
+            !(tok_is(&v[i], "LAST-UPDATED") || tok_is(&v[i], "REVISION")))
+            continue;
+        char *s = xstrndup(v[i + 1].text, v[i + 1].len);
+        int month, day, hour, minute;
+        /* "YYYY-MM-DD HH:MM": a real date, else the clause is left out */
+        if (!last_updated_date(s, d) &&
+            sscanf(d + 5, "%2d-%2d %2d:%2d", &month, &day, &hour, &minute) == 4 &&
+            month >= 1 && month <= 12 && day >= 1 && day <= 31 && hour <= 23 &&
+            minute <= 59 && strcmp(d, best) > 0)
+            memcpy(best, d, sizeof best);
+        free(s);
+    }
+    if (!*best)
+        return NULL;
+    return xasprintf("%.10sT%.5sZ", best, best + 11);
+}
+
 static const char *kind_name(SmiNodekind k)
 {
     switch (k) {

@@ -69,6 +69,12 @@ const char *text_access(const struct token_list *tl,
 int text_last_updated(const struct token_list *tl,
                       const struct module_span *span, char **value);
 
+/* The module's newest date among LAST-UPDATED and its REVISION clauses,
+ * as "YYYY-MM-DDTHH:MMZ", or NULL when it has none that is valid (SMIv1
+ * modules).  Caller frees. */
+char *text_module_revision(const struct token_list *tl,
+                           const struct module_span *span);
+
 /* Does the module of that name in the file at path have the same tokens
  * as span of mine (white space and comments aside)? */
 int same_module_text(const struct token_list *mine,

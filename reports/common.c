@@ -26,6 +26,7 @@ json_t *report_module_json(const struct module_record *m)
     json_object_set_new(o, "file", report_json_str(m->file));
     json_object_set_new(o, "line", json_integer(m->line));
     json_object_set_new(o, "language", report_json_str(m->language));
+    json_object_set_new(o, "revision", report_json_str(m->revision));
     json_object_set_new(o, "status", report_json_str(m->status));
     if (m->variations) {
         json_t *v = json_loads(m->variations, 0, NULL);

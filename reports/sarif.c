@@ -1,6 +1,7 @@
 /* SARIF 2.1.0 for code-scanning services: the rule catalogue as
  * tool.driver.rules, one result per finding, fingerprints that survive
- * edits elsewhere in the file. */
+ * edits elsewhere in the file; each file with modules is an artifact whose
+ * properties list its modules (language, revision, status). */
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,7 +11,8 @@
 struct sarif_state {
     const struct report_run *run;
     struct buf *out;
-    json_t *root, *run_obj, *rules, *results;
+    json_t *root, *run_obj, *rules, *results, *artifacts;
+    const char *last_file;   /* of the last artifact (report_write owns it) */
     int rule_index[RULE_COUNT];   /* position in rules[], or -1 */
     /* fingerprint of the previous result, to number identical ones */
     uint64_t last_print;
@@ -81,6 +83,7 @@ static void *sarif_begin(const struct report_run *run, struct buf *out)
         json_array_append_new(st->rules, rule_descriptor(run->cfg, ri));
     }
     st->results = json_array();
+    st->artifacts = json_array();
     json_t *driver = json_pack("{s:s,s:s,s:s,s:s,s:o}", "name", "mibcheck",
                                "version", PACKAGE_VERSION, "semanticVersion",
                                PACKAGE_VERSION, "informationUri",
@@ -100,14 +103,7 @@ static void *sarif_begin(const struct report_run *run, struct buf *out)
     return st;
 }
 
-static void sarif_module(void *state, const struct module_record *m)
-{
-    (void)state;
-    (void)m;
-}
-
-static json_t *physical_location(const struct sarif_state *st, const char *file,
-                                 int line)
+static json_t *artifact_location(const struct sarif_state *st, const char *file)
 {
     int inside;
     char *uri = report_file_uri(file, st->run->base_dir, &inside);
@@ -115,7 +111,31 @@ static json_t *physical_location(const struct sarif_state *st, const char *file,
     if (inside)
         json_object_set_new(art, "uriBaseId", json_string("SRCROOT"));
     free(uri);
-    json_t *pl = json_pack("{s:o}", "artifactLocation", art);
+    return art;
+}
+
+/* Modules arrive sorted by file: one artifact per run of equal files. */
+static void sarif_module(void *state, const struct module_record *m)
+{
+    struct sarif_state *st = state;
+    size_t n = json_array_size(st->artifacts);
+    json_t *last = n ? json_array_get(st->artifacts, n - 1) : NULL;
+    if (!last || strcmp(st->last_file, m->file)) {
+        last = json_pack("{s:o,s:[s],s:{s:[]}}", "location",
+                         artifact_location(st, m->file), "roles", "analysisTarget",
+                         "properties", "modules");
+        json_array_append_new(st->artifacts, last);
+        st->last_file = m->file;
+    }
+    json_t *o = report_module_json(m);
+    json_object_del(o, "file");
+    json_array_append_new(json_object_get(json_object_get(last, "properties"), "modules"), o);
+}
+
+static json_t *physical_location(const struct sarif_state *st, const char *file,
+                                 int line)
+{
+    json_t *pl = json_pack("{s:o}", "artifactLocation", artifact_location(st, file));
     if (line > 0)
         json_object_set_new(pl, "region", json_pack("{s:i}", "startLine", line));
     return pl;
@@ -194,6 +214,9 @@ static void sarif_end(void *state, const struct report_summary *sum)
         free(t);
     }
     json_object_set_new(st->run_obj, "invocations", json_pack("[o]", inv));
+    if (json_array_size(st->artifacts))
+        json_object_set(st->run_obj, "artifacts", st->artifacts);
+    json_decref(st->artifacts);
     char *text = json_dumps(st->root, JSON_INDENT(2));
     if (text) {
         buf_printf(st->out, "%s\n", text);

@@ -149,8 +149,11 @@ static void xml_module(void *state, const struct module_record *m)
     for (size_t i = 0; attrs[i]; i++)
         xml_out_attr(&st->x, attrs[i], json_string_value(json_object_get(o, attrs[i])));
     xml_out_attr_int(&st->x, "line", json_integer_value(json_object_get(o, "line")));
+    if (m->revision)
+        xml_out_attr(&st->x, "revision", m->revision);
     json_object_foreach(o, key, v) {
-        int known = !strcmp(key, "line") || !strcmp(key, "variations");
+        int known = !strcmp(key, "line") || !strcmp(key, "variations") ||
+                    !strcmp(key, "revision");
         for (size_t i = 0; attrs[i]; i++)
             known |= !strcmp(key, attrs[i]);
         if (!known)

@@ -856,6 +856,40 @@ START_TEST(test_files)
 }
 END_TEST
 
+/* The module revision of the reports: the newest of LAST-UPDATED and the
+ * REVISIONs (two-digit years are 19xx), bad dates and strings that only
+ * mention the keywords left out; NULL for an SMIv1 module. */
+static const char revision_modules[] =
+    "NEW-MIB DEFINITIONS ::= BEGIN\n"
+    "newMIB MODULE-IDENTITY LAST-UPDATED \"9906140000Z\"\n"
+    "  ORGANIZATION \"REVISION \\\"209901010000Z\\\"\" CONTACT-INFO \"x\"\n"
+    "  DESCRIPTION \"x\"\n"
+    "  REVISION \"201001020304Z\" DESCRIPTION \"newest, listed second\"\n"
+    "  REVISION \"203013010000Z\" DESCRIPTION \"month 13: not a date\"\n"
+    "  REVISION \"9906140000Z\" DESCRIPTION \"first\"\n"
+    "  ::= { enterprises 1 }\n"
+    "END\n"
+    "OLD-MIB DEFINITIONS ::= BEGIN\n"
+    "old OBJECT IDENTIFIER ::= { enterprises 2 }\n"
+    "END\n";
+
+START_TEST(test_module_revision)
+{
+    struct token_list tl = {0};
+    lex_mib(revision_modules, strlen(revision_modules), &tl);
+    struct module_span *m;
+    size_t n = find_modules(&tl, &m);
+    ck_assert_uint_eq(n, 2);
+    char *r = text_module_revision(&tl, &m[0]);
+    ck_assert_ptr_nonnull(r);
+    ck_assert_str_eq(r, "2010-01-02T03:04Z");
+    free(r);
+    ck_assert_ptr_null(text_module_revision(&tl, &m[1]));
+    module_spans_free(m, n);
+    token_list_free(&tl);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("mibcheck");
@@ -864,6 +898,7 @@ int main(void)
     tcase_add_test(tc, test_severity_parse);
     tcase_add_test(tc, test_lexer_modules);
     tcase_add_test(tc, test_lexer_hostile);
+    tcase_add_test(tc, test_module_revision);
     tcase_add_test(tc, test_clauses);
     tcase_add_test(tc, test_capabilities);
     tcase_add_test(tc, test_value_ranges);
