@@ -126,6 +126,10 @@ bool profile_rule_on(const char *profile, const char *id)
     const struct rule_info *ri = rule_info((enum rule_id)r);
     if (ri->default_off)
         return false;
+    /* agent-* findings come only from `mibcheck agent`, which asked
+     * for them whatever profile the configuration names */
+    if (ri->family == FAMILY_AGENT)
+        return true;
     if (!strcmp(profile, "smilint"))
         return ri->family == FAMILY_SMI || ri->family == FAMILY_CHECKER;
     if (!strcmp(profile, "loadable"))

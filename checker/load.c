@@ -210,7 +210,7 @@ struct finding *report_finding(struct check_ctx *ctx, enum rule_id rule,
     return f;
 }
 
-static const char *language_name(SmiLanguage l)
+const char *module_language_name(int l)
 {
     switch (l) {
     case SMI_LANGUAGE_SMIV1: return "SMIv1";
@@ -359,7 +359,7 @@ void load_and_check(const struct config *cfg, const char *smipath,
         if (mod && mod->path && strcmp(mod->path, load_path))
             mod = NULL;
         module_records_add(mods, ms->name, src->path, ms->line,
-                           mod ? language_name(mod->language) : "unknown",
+                           mod ? module_language_name(mod->language) : "unknown",
                            mod ? "checked" : "failed");
         if (text) {
             json_t *inv = capabilities_inventory(&tl, ms);

@@ -35,6 +35,8 @@ void module_records_add(struct module_records *mr, const char *name,
                         const char *file, int line, const char *language,
                         const char *status);
 void module_records_free(struct module_records *mr);
+/* "SMIv1", "SMIv2", ... for a libsmi SmiLanguage. */
+const char *module_language_name(int language);
 char *module_record_to_json(const struct module_record *m);
 int module_record_from_json(struct module_records *mr, const char *line);
 

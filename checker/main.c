@@ -10,6 +10,7 @@
 
 #include <smi.h>
 
+#include "checker/agent.h"
 #include "checker/config.h"
 #include "checker/decisions.h"
 #include "checker/configfile.h"
@@ -34,7 +35,9 @@ enum {
     OPT_PROFILE, OPT_WRITE_INDEX, OPT_NO_PROGRESS, OPT_RULES_DOC,
     OPT_REFERENCE, OPT_PREVIOUS, OPT_PEN_REGISTRY, OPT_NO_NETSNMP,
     OPT_EXPORT, OPT_CACHE, OPT_CONFIG, OPT_NO_CONFIG, OPT_PRINT_CONFIG,
-    OPT_SHOW_SOURCE, OPT_BASE_DIR, OPT_TIMESTAMP
+    OPT_SHOW_SOURCE, OPT_BASE_DIR, OPT_TIMESTAMP, OPT_MAX_VARBINDS,
+    OPT_MAX_SECONDS, OPT_MAX_REPETITIONS, OPT_COMPLIANCE, OPT_WALK_FILE,
+    OPT_SAVE_WALK
 };
 
 static const struct option long_options[] = {
@@ -80,8 +83,10 @@ static void usage(FILE *f)
 {
     fprintf(f,
 "Usage: mibcheck [OPTION]... PATH...\n"
+"       mibcheck agent [OPTION]... HOST[:PORT] MODULE...\n"
 "Check SNMP MIB modules (files or directories, walked recursively) with\n"
-"libsmi and the MIB review rules of BCP 111 (RFC 4181).\n"
+"libsmi and the MIB review rules of BCP 111 (RFC 4181); with agent, check\n"
+"that a live SNMP agent answers as the modules say (mibcheck agent --help).\n"
 "\n"
 "Inputs and parsing:\n"
 "  -M, --mib-path DIR       look for imported modules in DIR (repeatable,\n"
@@ -174,6 +179,69 @@ static void add_output(struct config *cfg, const char *format, const char *path)
     cfg->n_outputs++;
 }
 
+/* The options the static check and `mibcheck agent` share: inputs'
+ * path, reports, filters.  Returns 1 when opt is one of them, 0 when not,
+ * -1 after a usage error message. */
+static int common_option(struct config *cfg, int opt, const char *arg)
+{
+    switch (opt) {
+    case 'M': strvec_push(&cfg->mib_path, arg); return 1;
+    case 'f':
+        if (!report_writer_find(arg))
+            return usage_error("unknown format '%s'", arg), -1;
+        add_output(cfg, arg, NULL);
+        return 1;
+    case 'o':
+        if (cfg->n_outputs && !cfg->outputs[cfg->n_outputs - 1].path)
+            cfg->outputs[cfg->n_outputs - 1].path = xstrdup(arg);
+        else
+            add_output(cfg, "text", arg);
+        return 1;
+    case 'q': cfg->quiet = true; return 1;
+    case OPT_FAIL_ON:
+    case OPT_MIN_SEVERITY: {
+        int s = severity_parse(arg, opt == OPT_FAIL_ON);
+        if (s < 0)
+            return usage_error(opt == OPT_FAIL_ON
+                                   ? "bad --fail-on '%s': expected error, warning, info or never"
+                                   : "bad --min-severity '%s': expected error, warning or info",
+                               arg), -1;
+        if (opt == OPT_FAIL_ON)
+            cfg->fail_on = (enum severity)s;
+        else
+            cfg->min_severity = (enum severity)s;
+        return 1;
+    }
+    case OPT_DISABLE:
+    case OPT_ENABLE: {
+        /* a plain id must exist; a glob must match something */
+        int any = 0;
+        for (int i = 0; i < RULE_COUNT && !any; i++)
+            any = pattern_match(arg, rule_info((enum rule_id)i)->id);
+        if (!any)
+            return usage_error("no rule matches '%s' (see --list-rules)", arg), -1;
+        strvec_push_owned(&cfg->rule_patterns,
+                          xasprintf("%c%s", opt == OPT_ENABLE ? '+' : '-', arg));
+        return 1;
+    }
+    case OPT_COLOR:
+        if (!strcmp(arg, "auto")) cfg->color = COLOR_AUTO;
+        else if (!strcmp(arg, "always")) cfg->color = COLOR_ALWAYS;
+        else if (!strcmp(arg, "never")) cfg->color = COLOR_NEVER;
+        else
+            return usage_error("bad --color '%s': expected auto, always or never", arg), -1;
+        return 1;
+    case OPT_CONFIG: case OPT_NO_CONFIG: return 1;   /* read before the options */
+    case OPT_SHOW_SOURCE: cfg->show_source = true; return 1;
+    case OPT_TIMESTAMP: cfg->timestamp = true; return 1;
+    case OPT_BASE_DIR:
+        free(cfg->base_dir);
+        cfg->base_dir = xstrdup(arg);
+        return 1;
+    default: return 0;
+    }
+}
+
 static void list_rules(void)
 {
     for (int i = 0; i < RULE_COUNT; i++) {
@@ -254,8 +322,296 @@ static void print_path(const struct search_path *sp,
                reference_modules_in_dir(rs, i));
 }
 
+/* Count the findings into sum, write every report.  Returns 1 when a
+ * finding is at or above --fail-on, else 0; 2 when a report could not be
+ * written. */
+static int write_reports(const struct config *cfg, const struct source_set *ss,
+                         const struct module_records *mods,
+                         const struct finding_list *findings, struct report_summary *sum)
+{
+    int rc = 0;
+    for (size_t i = 0; i < findings->len; i++) {
+        enum severity s = findings->items[i].severity;
+        sum->errors += s == SEV_ERROR;
+        sum->warnings += s == SEV_WARNING;
+        sum->infos += s == SEV_INFO;
+        if (cfg->fail_on != SEV_NONE && s >= cfg->fail_on)
+            rc = 1;
+    }
+    char *base_dir = report_abs_path(cfg->base_dir ? cfg->base_dir : ".");
+    long long stamp = -1;
+    if (cfg->timestamp) {
+        stamp = report_source_date_epoch();
+        if (stamp < 0)
+            stamp = (long long)time(NULL);
+    }
+    for (size_t i = 0; i < cfg->n_outputs; i++) {
+        const struct report_writer *w = report_writer_find(cfg->outputs[i].format);
+        int to_stdout = !strcmp(cfg->outputs[i].path, "-");
+        struct report_run run = {
+            cfg, cfg->outputs[i].path,
+            cfg->color == COLOR_ALWAYS ||
+                (cfg->color == COLOR_AUTO && to_stdout && isatty(1) &&
+                 !getenv("NO_COLOR")),
+            ss, base_dir, stamp};
+        if (report_write(w, &run, mods, findings, sum) < 0) {
+            fprintf(stderr, "mibcheck: cannot write %s: %s\n",
+                    cfg->outputs[i].path, strerror(errno));
+            rc = 2;
+        }
+    }
+    free(base_dir);
+    return rc;
+}
+
+/* Without -f/-o: text on stdout; a -f without its -o: stdout. */
+static void default_outputs(struct config *cfg)
+{
+    if (cfg->n_outputs == 0)
+        add_output(cfg, "text", "-");
+    for (size_t i = 0; i < cfg->n_outputs; i++)
+        if (!cfg->outputs[i].path)
+            cfg->outputs[i].path = xstrdup("-");
+}
+
+static const struct option agent_long_options[] = {
+    {"mib-path", required_argument, NULL, 'M'},
+    {"output", required_argument, NULL, 'o'},
+    {"format", required_argument, NULL, 'f'},
+    {"quiet", no_argument, NULL, 'q'},
+    {"help", no_argument, NULL, 'h'},
+    {"fail-on", required_argument, NULL, OPT_FAIL_ON},
+    {"min-severity", required_argument, NULL, OPT_MIN_SEVERITY},
+    {"disable", required_argument, NULL, OPT_DISABLE},
+    {"enable", required_argument, NULL, OPT_ENABLE},
+    {"color", required_argument, NULL, OPT_COLOR},
+    {"config", required_argument, NULL, OPT_CONFIG},
+    {"no-config", no_argument, NULL, OPT_NO_CONFIG},
+    {"show-source", no_argument, NULL, OPT_SHOW_SOURCE},
+    {"base-dir", required_argument, NULL, OPT_BASE_DIR},
+    {"timestamp", no_argument, NULL, OPT_TIMESTAMP},
+    {"max-varbinds", required_argument, NULL, OPT_MAX_VARBINDS},
+    {"max-seconds", required_argument, NULL, OPT_MAX_SECONDS},
+    {"max-repetitions", required_argument, NULL, OPT_MAX_REPETITIONS},
+    {"compliance", required_argument, NULL, OPT_COMPLIANCE},
+    {"walk-file", required_argument, NULL, OPT_WALK_FILE},
+    {"save-walk", required_argument, NULL, OPT_SAVE_WALK},
+    {NULL, 0, NULL, 0}};
+
+static void agent_usage(FILE *f)
+{
+    fprintf(f,
+"Usage: mibcheck agent [OPTION]... HOST[:PORT] MODULE...\n"
+"       mibcheck agent [OPTION]... --walk-file FILE MODULE...\n"
+"Walk an SNMP agent with GetBulk over the subtrees the MODULEs (names, or\n"
+"files) define, and check that it answers as they say: types, ranges,\n"
+"instance OIDs, access, unknown objects, walk order and, with\n"
+"--compliance, the mandatory groups.  Nothing is ever written to the agent.\n"
+"\n"
+"SNMP (as Net-SNMP's tools take them; no snmp.conf is read):\n"
+"  -v 2c|3                  protocol version (default 2c)\n"
+"  -c COMMUNITY             SNMPv2c community (default public)\n"
+"  -u USER                  SNMPv3 user (USM)\n"
+"  -l LEVEL                 noAuthNoPriv (default), authNoPriv or authPriv\n"
+"  -a PROTOCOL              authentication: MD5 (default), SHA, SHA-224,\n"
+"                           SHA-256, SHA-384, SHA-512\n"
+"  -A PASSPHRASE            authentication passphrase\n"
+"  -x PROTOCOL              privacy: DES (default), AES, AES-192, AES-256\n"
+"  -X PASSPHRASE            privacy passphrase\n"
+"  -n CONTEXT               SNMPv3 context name\n"
+"  -t SECONDS               timeout of one request (default 1; decimals allowed)\n"
+"  -r RETRIES               retries of one request (default 5)\n"
+"Walk:\n"
+"      --max-varbinds N     stop after N values in all (default 100000)\n"
+"      --max-seconds N      stop after N seconds (default 300)\n"
+"      --max-repetitions N  values asked for per GetBulk (default 20)\n"
+"      --compliance NAME    report the mandatory groups of this\n"
+"                           MODULE-COMPLIANCE that have no instance\n"
+"      --walk-file FILE     check a walk saved before instead of an agent\n"
+"      --save-walk FILE     also save the walk (lines OID TYPE VALUE)\n"
+"Reports and filters, as for checking modules:\n"
+"  -M, --mib-path DIR  -f, --format FMT  -o, --output FILE  -q, --quiet\n"
+"      --fail-on SEV  --min-severity SEV  --enable RULE  --disable RULE\n"
+"      --color WHEN  --config FILE  --no-config  --show-source\n"
+"      --base-dir DIR  --timestamp\n"
+"\n"
+"Findings (rules agent-*, see mibcheck --list-rules) sit at the object's\n"
+"definition in its module.  Exit status: 0 no finding at or above\n"
+"--fail-on, 1 such findings, 2 usage error, a module that does not load,\n"
+"or an agent that does not answer or stops answering (the findings of\n"
+"the part walked are still reported then).  A walk cut by --max-varbinds\n"
+"or --max-seconds is said on stderr and does not change the status.\n");
+}
+
+static int parse_seconds_ms(const char *s, long *ms)
+{
+    char *end;
+    errno = 0;
+    double d = strtod(s, &end);
+    if (errno || end == s || *end || d <= 0 || d > 3600)
+        return -1;
+    *ms = (long)(d * 1000 + 0.5);
+    return *ms > 0 ? 0 : -1;
+}
+
+/* `mibcheck agent ...`: argv[0] is "agent". */
+static int agent_command(int argc, char **argv)
+{
+    struct config cfg;
+    config_init(&cfg);
+    struct agent_options ao;
+    agent_options_init(&ao);
+    struct agent_result res = {0};
+    char *cfg_err = NULL, *err = NULL;
+    int rc = 2, opt;
+    long v;
+    char *cwd = getcwd(NULL, 0);
+    char *cfg_file = config_file_locate(argc, argv, cwd);
+    int cfg_rc = cfg_file ? config_file_load(&cfg, cfg_file, &cfg_err) : 0;
+    free(cfg_file);
+    free(cwd);
+    while ((opt = getopt_long(argc, argv, "M:o:f:qhv:c:u:l:a:A:x:X:n:t:r:",
+                              agent_long_options, NULL)) != -1) {
+        config_mark_cli(&cfg, opt, agent_long_options);
+        int c = common_option(&cfg, opt, optarg);
+        if (c < 0)
+            goto out;
+        if (c)
+            continue;
+        switch (opt) {
+        case 'h': agent_usage(stdout); rc = 0; goto out;
+        case 'v':
+            if (!strcmp(optarg, "2c") || !strcmp(optarg, "2"))
+                ao.version = 2;
+            else if (!strcmp(optarg, "3"))
+                ao.version = 3;
+            else {
+                usage_error("bad -v '%s': expected 2c or 3 (GetBulk needs SNMPv2)", optarg);
+                goto out;
+            }
+            break;
+        case 'c': ao.community = optarg; break;
+        case 'u': ao.user = optarg; break;
+        case 'l':
+            if (!agent_level_valid(optarg)) {
+                usage_error("bad -l '%s': expected noAuthNoPriv, authNoPriv or authPriv", optarg);
+                goto out;
+            }
+            ao.level = optarg;
+            break;
+        case 'a':
+            if (!agent_auth_valid(optarg)) {
+                usage_error("bad -a '%s': expected MD5, SHA, SHA-224, SHA-256, SHA-384 or SHA-512", optarg);
+                goto out;
+            }
+            ao.auth_proto = optarg;
+            break;
+        case 'A': ao.auth_pass = optarg; break;
+        case 'x':
+            if (!agent_priv_valid(optarg)) {
+                usage_error("bad -x '%s': expected DES, AES, AES-192 or AES-256", optarg);
+                goto out;
+            }
+            ao.priv_proto = optarg;
+            break;
+        case 'X': ao.priv_pass = optarg; break;
+        case 'n': ao.context = optarg; break;
+        case 't':
+            if (parse_seconds_ms(optarg, &ao.timeout_ms) < 0) {
+                usage_error("bad -t '%s': expected seconds (0.001 to 3600)", optarg);
+                goto out;
+            }
+            break;
+        case 'r':
+            if (parse_long_range(optarg, 0, 100, &v) < 0) {
+                usage_error("bad -r '%s': expected 0 to 100 retries", optarg);
+                goto out;
+            }
+            ao.retries = (int)v;
+            break;
+        case OPT_MAX_VARBINDS:
+            if (parse_long_range(optarg, 1, 100000000, &ao.max_varbinds) < 0) {
+                usage_error("bad --max-varbinds '%s': expected 1 to 100000000", optarg);
+                goto out;
+            }
+            break;
+        case OPT_MAX_SECONDS:
+            if (parse_long_range(optarg, 1, 86400, &ao.max_seconds) < 0) {
+                usage_error("bad --max-seconds '%s': expected 1 to 86400", optarg);
+                goto out;
+            }
+            break;
+        case OPT_MAX_REPETITIONS:
+            if (parse_long_range(optarg, 1, 1000, &v) < 0) {
+                usage_error("bad --max-repetitions '%s': expected 1 to 1000", optarg);
+                goto out;
+            }
+            ao.bulk_size = (int)v;
+            break;
+        case OPT_COMPLIANCE: ao.compliance = optarg; break;
+        case OPT_WALK_FILE: ao.walk_file = optarg; break;
+        case OPT_SAVE_WALK: ao.save_walk = optarg; break;
+        default:
+            fprintf(stderr, "(see mibcheck agent --help)\n");
+            goto out;
+        }
+    }
+    if (cfg_rc < 0) {
+        fprintf(stderr, "mibcheck: %s\n", cfg_err);
+        goto out;
+    }
+    config_finish(&cfg);
+    if (!ao.walk_file) {
+        if (optind >= argc) {
+            usage_error("%s", "agent: give HOST[:PORT] and MODULE...");
+            goto out;
+        }
+        ao.host = argv[optind++];
+    }
+    if (optind >= argc) {
+        usage_error("%s", "agent: give at least one MODULE (name or file)");
+        goto out;
+    }
+    if (ao.version == 3 && !ao.user) {
+        usage_error("%s", "agent: -v 3 needs a user (-u)");
+        goto out;
+    }
+    for (int i = optind; i < argc; i++)
+        strvec_push(&cfg.inputs, argv[i]);
+    default_outputs(&cfg);
+
+    int arc = agent_run(&cfg, &ao, &cfg.inputs, &res, &err);
+    if (arc < 0) {
+        fprintf(stderr, "mibcheck: %s\n", err);
+        goto out;
+    }
+    if (arc > 0)
+        fprintf(stderr, "mibcheck: the walk stopped: %s\n", err);
+    else if (res.incomplete)
+        fprintf(stderr, "mibcheck: the walk reached --max-varbinds or --max-seconds; "
+                        "subtrees not walked whole are not checked for missing groups\n");
+    suppress_apply(&res.sources, &res.findings);
+    config_filter(&cfg, &res.findings);
+    finding_list_sort(&res.findings);
+    struct report_summary sum = {0};
+    sum.files = res.sources.len;
+    sum.modules = res.modules.len;
+    sum.incomplete = arc > 0;
+    rc = write_reports(&cfg, &res.sources, &res.modules, &res.findings, &sum);
+    if (arc > 0)
+        rc = 2;
+out:
+    agent_result_free(&res);
+    free(err);
+    free(cfg_err);
+    config_free(&cfg);
+    return rc;
+}
+
 int main(int argc, char **argv)
 {
+    if (argc > 1 && !strcmp(argv[1], "agent"))
+        return agent_command(argc - 1, argv + 1);
     struct config cfg;
     config_init(&cfg);
     int rc = 2, print_path_only = 0, print_config_only = 0, progress_opt = -1;
@@ -272,22 +628,14 @@ int main(int argc, char **argv)
     free(cwd);
     while ((opt = getopt_long(argc, argv, "M:ro:f:j:qh", long_options, NULL)) != -1) {
         config_mark_cli(&cfg, opt, long_options);
+        int c = common_option(&cfg, opt, optarg);
+        if (c < 0) {
+            rc = 2;
+            goto out;
+        }
+        if (c)
+            continue;
         switch (opt) {
-        case 'M': strvec_push(&cfg.mib_path, optarg); break;
-        case 'r': cfg.recursive = true; break;
-        case 'f':
-            if (!report_writer_find(optarg)) {
-                rc = usage_error("unknown format '%s'", optarg);
-                goto out;
-            }
-            add_output(&cfg, optarg, NULL);
-            break;
-        case 'o':
-            if (cfg.n_outputs && !cfg.outputs[cfg.n_outputs - 1].path)
-                cfg.outputs[cfg.n_outputs - 1].path = xstrdup(optarg);
-            else
-                add_output(&cfg, "text", optarg);
-            break;
         case 'j':
             if (parse_long_range(optarg, 1, 1024, &v) < 0) {
                 rc = usage_error("bad --jobs '%s': expected 1 to 1024", optarg);
@@ -295,38 +643,7 @@ int main(int argc, char **argv)
             }
             cfg.jobs = (int)v;
             break;
-        case 'q': cfg.quiet = true; break;
         case 'h': usage(stdout); rc = 0; goto out;
-        case OPT_FAIL_ON:
-        case OPT_MIN_SEVERITY: {
-            int s = severity_parse(optarg, opt == OPT_FAIL_ON);
-            if (s < 0) {
-                rc = usage_error(opt == OPT_FAIL_ON
-                                     ? "bad --fail-on '%s': expected error, warning, info or never"
-                                     : "bad --min-severity '%s': expected error, warning or info",
-                                 optarg);
-                goto out;
-            }
-            if (opt == OPT_FAIL_ON)
-                cfg.fail_on = (enum severity)s;
-            else
-                cfg.min_severity = (enum severity)s;
-            break;
-        }
-        case OPT_DISABLE:
-        case OPT_ENABLE: {
-            /* a plain id must exist; a glob must match something */
-            int any = 0;
-            for (int i = 0; i < RULE_COUNT && !any; i++)
-                any = pattern_match(optarg, rule_info((enum rule_id)i)->id);
-            if (!any) {
-                rc = usage_error("no rule matches '%s' (see --list-rules)", optarg);
-                goto out;
-            }
-            strvec_push_owned(&cfg.rule_patterns,
-                              xasprintf("%c%s", opt == OPT_ENABLE ? '+' : '-', optarg));
-            break;
-        }
         case OPT_LIST_RULES: list_rules(); rc = 0; goto out;
         case OPT_RULES_DOC: rules_markdown(); rc = 0; goto out;
         case OPT_EXPLAIN: rc = explain(optarg); goto out;
@@ -335,15 +652,6 @@ int main(int argc, char **argv)
             printf("mibcheck %s (libsmi %s)\n", PACKAGE_VERSION, smi_version_string);
             rc = 0;
             goto out;
-        case OPT_COLOR:
-            if (!strcmp(optarg, "auto")) cfg.color = COLOR_AUTO;
-            else if (!strcmp(optarg, "always")) cfg.color = COLOR_ALWAYS;
-            else if (!strcmp(optarg, "never")) cfg.color = COLOR_NEVER;
-            else {
-                rc = usage_error("bad --color '%s': expected auto, always or never", optarg);
-                goto out;
-            }
-            break;
         case OPT_TIMEOUT:
             if (parse_long_range(optarg, 1, 86400, &v) < 0) {
                 rc = usage_error("bad --timeout '%s': expected seconds, 1 to 86400", optarg);
@@ -377,7 +685,6 @@ int main(int argc, char **argv)
             free(cfg.profile);
             cfg.profile = xstrdup(config_profile_name(optarg));
             break;
-        case OPT_CONFIG: case OPT_NO_CONFIG: break;   /* read above */
         case OPT_PRINT_CONFIG: print_config_only = 1; break;
         case OPT_REFERENCE:
             strvec_push(&cfg.reference_dirs, optarg);
@@ -398,12 +705,6 @@ int main(int argc, char **argv)
         case OPT_CACHE:
             free(cfg.cache_dir);
             cfg.cache_dir = xstrdup(optarg);
-            break;
-        case OPT_SHOW_SOURCE: cfg.show_source = true; break;
-        case OPT_TIMESTAMP: cfg.timestamp = true; break;
-        case OPT_BASE_DIR:
-            free(cfg.base_dir);
-            cfg.base_dir = xstrdup(optarg);
             break;
         case OPT_WRITE_INDEX:
             free(write_index);
@@ -432,11 +733,7 @@ int main(int argc, char **argv)
         rc = usage_error("%s", "no input: give MIB files or directories");
         goto out;
     }
-    if (cfg.n_outputs == 0)
-        add_output(&cfg, "text", "-");
-    for (size_t i = 0; i < cfg.n_outputs; i++)
-        if (!cfg.outputs[i].path)
-            cfg.outputs[i].path = xstrdup("-");
+    default_outputs(&cfg);
     if (progress_opt < 0)
         cfg.progress = isatty(2) && !cfg.quiet;
     else
@@ -449,7 +746,7 @@ int main(int argc, char **argv)
     struct engine_result res = {0};
     struct reference_set refs = {0}, prev = {0};
     struct pen_registry pens = {0};
-    char *index_dir = NULL, *smipath = NULL, *base_dir = NULL;
+    char *index_dir = NULL, *smipath = NULL;
     struct engine_signals signals;
     engine_catch_signals(&signals);
 
@@ -554,38 +851,7 @@ int main(int argc, char **argv)
     sum.files = ss.len;
     sum.modules = res.modules.len;
     sum.incomplete = res.interrupted;
-    int failing = 0;
-    for (size_t i = 0; i < findings.len; i++) {
-        enum severity s = findings.items[i].severity;
-        sum.errors += s == SEV_ERROR;
-        sum.warnings += s == SEV_WARNING;
-        sum.infos += s == SEV_INFO;
-        if (cfg.fail_on != SEV_NONE && s >= cfg.fail_on)
-            failing = 1;
-    }
-    rc = failing;
-    base_dir = report_abs_path(cfg.base_dir ? cfg.base_dir : ".");
-    long long stamp = -1;
-    if (cfg.timestamp) {
-        stamp = report_source_date_epoch();
-        if (stamp < 0)
-            stamp = (long long)time(NULL);
-    }
-    for (size_t i = 0; i < cfg.n_outputs; i++) {
-        const struct report_writer *w = report_writer_find(cfg.outputs[i].format);
-        int to_stdout = !strcmp(cfg.outputs[i].path, "-");
-        struct report_run run = {
-            &cfg, cfg.outputs[i].path,
-            cfg.color == COLOR_ALWAYS ||
-                (cfg.color == COLOR_AUTO && to_stdout && isatty(1) &&
-                 !getenv("NO_COLOR")),
-            &ss, base_dir, stamp};
-        if (report_write(w, &run, &res.modules, &findings, &sum) < 0) {
-            fprintf(stderr, "mibcheck: cannot write %s: %s\n",
-                    cfg.outputs[i].path, strerror(errno));
-            rc = 2;
-        }
-    }
+    rc = write_reports(&cfg, &ss, &res.modules, &findings, &sum);
     if (res.interrupted)
         rc = 2;
 
@@ -596,7 +862,6 @@ done:
      * modules */
     if (index_dir)
         remove_tree(index_dir);
-    free(base_dir);
     free(index_dir);
     free(smipath);
     engine_result_free(&res);

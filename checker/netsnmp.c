@@ -148,6 +148,18 @@ static void setup_tree(const char *mibpath, const struct module_index *ix,
     adopt_orphans();
 }
 
+void netsnmp_isolate(const char *state_dir)
+{
+    /* No snmp.conf, no ~/.snmp, nothing persistent: the run must not
+     * depend on the machine's Net-SNMP setup, nor change it. */
+    netsnmp_ds_set_boolean(NETSNMP_DS_LIBRARY_ID, NETSNMP_DS_LIB_DONT_READ_CONFIGS, 1);
+    netsnmp_ds_set_boolean(NETSNMP_DS_LIBRARY_ID, NETSNMP_DS_LIB_DONT_PERSIST_STATE, 1);
+    netsnmp_ds_set_boolean(NETSNMP_DS_LIBRARY_ID, NETSNMP_DS_LIB_DISABLE_PERSISTENT_LOAD, 1);
+    netsnmp_ds_set_boolean(NETSNMP_DS_LIBRARY_ID, NETSNMP_DS_LIB_DISABLE_PERSISTENT_SAVE, 1);
+    netsnmp_ds_set_string(NETSNMP_DS_LIBRARY_ID, NETSNMP_DS_LIB_PERSISTENT_DIR, state_dir);
+    netsnmp_ds_set_string(NETSNMP_DS_LIBRARY_ID, NETSNMP_DS_LIB_CONFIGURATION_DIR, state_dir);
+}
+
 struct netsnmp_env *netsnmp_env_new(const char *mibpath,
                                     const struct module_index *ix,
                                     char **why)
@@ -161,14 +173,7 @@ struct netsnmp_env *netsnmp_env_new(const char *mibpath,
         free(env);
         return NULL;
     }
-    /* No snmp.conf, no ~/.snmp, nothing persistent: the run must not
-     * depend on the machine's Net-SNMP setup, nor change it. */
-    netsnmp_ds_set_boolean(NETSNMP_DS_LIBRARY_ID, NETSNMP_DS_LIB_DONT_READ_CONFIGS, 1);
-    netsnmp_ds_set_boolean(NETSNMP_DS_LIBRARY_ID, NETSNMP_DS_LIB_DONT_PERSIST_STATE, 1);
-    netsnmp_ds_set_boolean(NETSNMP_DS_LIBRARY_ID, NETSNMP_DS_LIB_DISABLE_PERSISTENT_LOAD, 1);
-    netsnmp_ds_set_boolean(NETSNMP_DS_LIBRARY_ID, NETSNMP_DS_LIB_DISABLE_PERSISTENT_SAVE, 1);
-    netsnmp_ds_set_string(NETSNMP_DS_LIBRARY_ID, NETSNMP_DS_LIB_PERSISTENT_DIR, env->state_dir);
-    netsnmp_ds_set_string(NETSNMP_DS_LIBRARY_ID, NETSNMP_DS_LIB_CONFIGURATION_DIR, env->state_dir);
+    netsnmp_isolate(env->state_dir);
     /* Net-SNMP's defaults as its tools have them: errors shown, no
      * underscores in descriptors, comments end at "--" or the line end. */
     netsnmp_ds_set_boolean(NETSNMP_DS_LIBRARY_ID, NETSNMP_DS_LIB_MIB_ERRORS, 1);

@@ -46,6 +46,10 @@ void smi_view_free(struct smi_view *v);
 /* Is the cross-load on: not --no-netsnmp and some netsnmp-* rule enabled? */
 int netsnmp_wanted(const struct config *cfg);
 
+/* Make Net-SNMP read no configuration and keep no state but in
+ * state_dir (an empty folder of the caller's). */
+void netsnmp_isolate(const char *state_dir);
+
 /* In the parent: set Net-SNMP up for a run on mibpath (colon-separated,
  * first entry wins, as for libsmi).  Base SMI modules are parsed once
  * here unless an input defines one of them.  Returns NULL with *why set
