@@ -12,16 +12,50 @@
 #include "reports/html-page.h"
 
 /* Lines shown around each finding's line. */
-#define CONTEXT_LINES 4
+#define CONTEXT_LINES 3
 /* Longest source line kept, in bytes: the page must stay loadable. */
 #define MAX_LINE 400
+
+/* Strings that recur in every finding (files, modules, rule ids) go once
+ * into a table and findings hold their index: a report of thousands of
+ * modules loads in a browser in seconds only if it stays small. */
+struct table {
+    json_t *list;    /* the strings, in order */
+    json_t *index;   /* string -> position */
+};
 
 struct html_state {
     const struct report_run *run;
     struct buf *out;
     json_t *modules, *findings, *rules, *columns;
-    struct source_cache src;
+    struct table files, names, rule_ids;
+    /* per file (index of files): [[first line, [lines...]], ...], the
+     * merged neighbourhoods of its findings, each line once */
+    json_t *src;
+    struct source_cache sc;
 };
+
+static void table_init(struct table *t)
+{
+    t->list = json_array();
+    t->index = json_object();
+}
+
+/* Position of s in t (added when new); JSON null for NULL. */
+static json_t *table_ref(struct table *t, const char *s)
+{
+    if (!s)
+        return json_null();
+    char *v = utf8_valid_copy(s);
+    json_t *i = json_object_get(t->index, v);
+    if (!i) {
+        i = json_integer((json_int_t)json_array_size(t->list));
+        json_object_set_new(t->index, v, i);
+        json_array_append_new(t->list, json_string(v));
+    }
+    free(v);
+    return json_incref(i);
+}
 
 static void *html_begin(const struct report_run *run, struct buf *out)
 {
@@ -32,6 +66,10 @@ static void *html_begin(const struct report_run *run, struct buf *out)
     st->findings = json_array();
     st->rules = json_object();
     st->columns = json_array();
+    st->src = json_array();
+    table_init(&st->files);
+    table_init(&st->names);
+    table_init(&st->rule_ids);
     return st;
 }
 
@@ -70,38 +108,67 @@ static void add_rule(struct html_state *st, const char *id)
     free(explain);
 }
 
-/* The source lines around f: [first line number, [lines...]]. */
-static void source_lines(struct html_state *st, const struct finding *f, json_t *a)
+/* Keep the lines around f's line in the source table of its file
+ * (file index fi).  Findings come sorted by file and line, so a window
+ * usually extends the file's last range; one that does not starts a new
+ * range. */
+static void keep_source(struct html_state *st, const struct finding *f, size_t fi)
 {
-    json_t *lines = json_array();
-    int first = f->line - CONTEXT_LINES < 1 ? 1 : f->line - CONTEXT_LINES;
-    for (int n = first; f->line > 0 && n <= f->line + CONTEXT_LINES; n++) {
+    if (f->line < 1)
+        return;
+    while (json_array_size(st->src) <= fi)
+        json_array_append_new(st->src, json_array());
+    json_t *ranges = json_array_get(st->src, fi);
+    int from = f->line - CONTEXT_LINES < 1 ? 1 : f->line - CONTEXT_LINES;
+    int to = f->line + CONTEXT_LINES;
+    size_t nr = json_array_size(ranges);
+    json_t *last = nr ? json_array_get(ranges, nr - 1) : NULL;
+    json_t *lines = NULL;
+    int next = from;
+    if (last) {
+        int first = (int)json_integer_value(json_array_get(last, 0));
+        int end = first + (int)json_array_size(json_array_get(last, 1));
+        if (from >= first && from <= end) {
+            lines = json_array_get(last, 1);
+            next = end;
+        }
+    }
+    if (!lines) {
+        lines = json_array();
+        json_array_append_new(ranges, json_pack("[i,o]", from, lines));
+    }
+    for (int n = next; n <= to; n++) {
         size_t len;
-        const char *s = source_cache_line(&st->src, f->file, n, &len);
+        const char *s = source_cache_line(&st->sc, f->file, n, &len);
         if (!s)
             break;
         char *line = xstrndup(s, len > MAX_LINE ? MAX_LINE : len);
         json_array_append_new(lines, report_json_str(line));
         free(line);
     }
-    json_array_append_new(a, json_integer(first));
-    json_array_append_new(a, lines);
 }
 
-/* FIELDS: [rule, severity, file, line, module, object, message, notes,
- * first source line, source lines]: arrays, as a batch has many. */
+/* A finding: [rule, severity, file, line, module, object, message,
+ * notes] with rule, file and module as table positions (or null), each
+ * note [file, line, message]: arrays, as a batch has many. */
 static void html_finding(void *state, const struct finding *f)
 {
     struct html_state *st = state;
-    json_t *o = report_finding_json(f);
-    json_t *a = json_array();
-    static const char *const keys[] = {"rule", "severity", "file", "line", "module",
-                                       "object", "message", "notes", NULL};
-    for (size_t i = 0; keys[i]; i++)
-        json_array_append(a, json_object_get(o, keys[i]));
-    json_decref(o);
-    source_lines(st, f, a);
-    json_array_append_new(st->findings, a);
+    json_t *file = table_ref(&st->files, f->file);
+    json_t *notes = json_array();
+    for (size_t i = 0; i < f->n_notes; i++)
+        json_array_append_new(notes, json_pack("[o,i,o]", table_ref(&st->files, f->notes[i].file),
+                                               f->notes[i].line,
+                                               report_json_str(f->notes[i].message)));
+    if (json_is_integer(file))
+        keep_source(st, f, (size_t)json_integer_value(file));
+    json_array_append_new(st->findings,
+                          json_pack("[o,s,O,i,o,o,o,o]", table_ref(&st->rule_ids, f->rule),
+                                    severity_name(f->severity), file, f->line,
+                                    table_ref(&st->names, f->module),
+                                    report_json_str(f->object), report_json_str(f->message),
+                                    notes));
+    json_decref(file);
     add_rule(st, f->rule);
 }
 
@@ -137,9 +204,18 @@ static void html_end(void *state, const struct report_summary *sum)
     json_object_set_new(data, "rules", st->rules);
     json_object_set_new(data, "module_columns", st->columns);
     json_object_set_new(data, "modules", st->modules);
+    json_object_set_new(data, "files", st->files.list);
+    json_object_set_new(data, "module_names", st->names.list);
+    json_object_set_new(data, "rule_ids", st->rule_ids.list);
+    json_object_set_new(data, "context", json_integer(CONTEXT_LINES));
     json_object_set_new(data, "findings", st->findings);
     char *json = json_dumps(data, JSON_COMPACT);
     json_decref(data);
+    json_decref(st->files.index);
+    json_decref(st->names.index);
+    json_decref(st->rule_ids.index);
+    char *src = json_dumps(st->src, JSON_COMPACT);
+    json_decref(st->src);
 
     struct buf *b = st->out;
     buf_printf(b, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
@@ -177,9 +253,15 @@ static void html_end(void *state, const struct report_summary *sum)
                "<h2>Rules</h2>\n<div id=\"rules\"></div>\n");
     buf_printf(b, "<script type=\"application/json\" id=\"mibcheck-data\">");
     append_script_json(b, json ? json : "{}");
-    buf_printf(b, "</script>\n<script>\n%s</script>\n</body>\n</html>\n", html_script);
+    buf_printf(b, "</script>\n<script>\n%s</script>\n", html_script);
+    /* the source lines last: the page is usable before the browser has
+     * read them, and they are parsed on the first opened detail */
+    buf_printf(b, "<script type=\"application/json\" id=\"mibcheck-src\">");
+    append_script_json(b, src ? src : "[]");
+    buf_printf(b, "</script>\n</body>\n</html>\n");
     free(json);
-    source_cache_free(&st->src);
+    free(src);
+    source_cache_free(&st->sc);
     free(st);
 }
 
