@@ -4,16 +4,20 @@
 #include <net-snmp/net-snmp-includes.h>
 
 #include <errno.h>
+#include <jansson.h>
 #include <limits.h>
 #include <smi.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
+#include "checker/lexer.h"
 #include "checker/netsnmp.h"
+#include "checker/summary.h"
 #include "checker/path.h"
 #include "rules/agent.h"
 
@@ -530,13 +534,35 @@ static char *module_path(const struct config *cfg, const struct strvec *modules)
     return b.data;
 }
 
-int agent_run(const struct config *cfg, const struct agent_options *o,
-              const struct strvec *modules, struct agent_result *res, char **err)
+/* Each module's newest revision date, as the static reports show it. */
+static void module_revisions(struct agent_result *res)
+{
+    for (size_t i = 0; i < res->sources.len; i++) {
+        const struct source *src = &res->sources.v[i];
+        size_t len = 0;
+        int big = 0;
+        char *text = read_file(src->path, src->size + 1, &len, &big);
+        if (!text)
+            continue;
+        struct token_list tl = {0};
+        lex_mib(text, len, &tl);
+        for (size_t m = 0; m < src->n_mods; m++)
+            for (size_t k = 0; k < res->modules.len; k++)
+                if (!strcmp(res->modules.v[k].name, src->mods[m].name) &&
+                    !strcmp(res->modules.v[k].file, src->path) && !res->modules.v[k].revision)
+                    res->modules.v[k].revision = text_module_revision(&tl, &src->mods[m]);
+        token_list_free(&tl);
+        free(text);
+    }
+}
+
+/* libsmi's part, in the child: load, walk, check. */
+static int load_walk_check(const struct config *cfg, const struct agent_options *o,
+                           const struct strvec *modules, struct agent_result *res,
+                           char **err)
 {
     char *path = module_path(cfg, modules);
     struct strvec names = {0};
-    struct config scfg;
-    struct finding_list ignored = {0};
     struct agent_walk w = {0};
     int rc = 0;
     smiInit(NULL);
@@ -544,7 +570,6 @@ int agent_run(const struct config *cfg, const struct agent_options *o,
     smiSetErrorLevel(0);
     smiSetFlags(0);
     smiSetErrorHandler(quiet_smi);
-    config_init(&scfg);
     for (size_t i = 0; i < modules->len; i++) {
         char *name = smiLoadModule(modules->v[i]);
         SmiModule *m = name ? smiGetModule(name) : NULL;
@@ -560,10 +585,7 @@ int agent_run(const struct config *cfg, const struct agent_options *o,
         SmiNode *id = smiGetModuleIdentityNode(m);
         module_records_add(&res->modules, m->name, m->path, id ? smiGetNodeLine(id) : 0,
                            module_language_name(m->language), "checked");
-        if (!strvec_contains(&scfg.inputs, m->path))
-            strvec_push(&scfg.inputs, m->path);
     }
-    sources_collect(&scfg, &res->sources, &ignored);
     if (agent_plan(&names, o->compliance, &w, err) < 0) {
         rc = -1;
         goto out;
@@ -588,10 +610,112 @@ int agent_run(const struct config *cfg, const struct agent_options *o,
     agent_check(&names, o->compliance, &w, &res->findings);
 out:
     agent_walk_free(&w);
-    finding_list_free(&ignored);
-    config_free(&scfg);
     strvec_free(&names);
     smiExit();
     free(path);
+    return rc;
+}
+
+/* The child's records on the pipe: findings and module records as the
+ * engine's workers send them, then one closing record. */
+static void send_results(FILE *f, int rc, const struct agent_result *res, const char *err)
+{
+    for (size_t i = 0; i < res->modules.len; i++) {
+        char *j = module_record_to_json(&res->modules.v[i]);
+        fprintf(f, "%s\n", j);
+        free(j);
+    }
+    for (size_t i = 0; i < res->findings.len; i++) {
+        char *j = finding_to_json(&res->findings.items[i]);
+        fprintf(f, "%s\n", j);
+        free(j);
+    }
+    json_t *done = json_pack("{s:i,s:b}", "agent_done", rc, "bounded", res->incomplete);
+    if (err)
+        json_object_set_new(done, "error", json_string(err));
+    char *j = json_dumps(done, JSON_COMPACT);
+    fprintf(f, "%s\n", j);
+    free(j);
+    json_decref(done);
+    fflush(f);
+}
+
+/* libsmi crashes on some modules and leaks on exit (DESIGN.md 1): it runs
+ * in a child process of its own, as in the engine's workers. */
+int agent_run(const struct config *cfg, const struct agent_options *o,
+              const struct strvec *modules, struct agent_result *res, char **err)
+{
+    int fds[2];
+    if (pipe(fds) < 0) {
+        *err = xasprintf("cannot create a pipe: %s", strerror(errno));
+        return -1;
+    }
+    fflush(NULL);
+    pid_t pid = fork();
+    if (pid < 0) {
+        *err = xasprintf("cannot fork: %s", strerror(errno));
+        close(fds[0]);
+        close(fds[1]);
+        return -1;
+    }
+    if (pid == 0) {
+        close(fds[0]);
+        FILE *f = fdopen(fds[1], "w");
+        char *why = NULL;
+        int rc = load_walk_check(cfg, o, modules, res, &why);
+        if (f)
+            send_results(f, rc, res, why);
+        _exit(f ? 0 : 1);
+    }
+    close(fds[1]);
+    FILE *f = fdopen(fds[0], "r");
+    char *line = NULL;
+    size_t cap = 0;
+    int rc = -2;
+    while (f && getline(&line, &cap, f) > 0) {
+        if (!strncmp(line, "{\"module_record\"", 16)) {
+            module_record_from_json(&res->modules, line);
+        } else if (!strncmp(line, "{\"agent_done\"", 13)) {
+            json_t *d = json_loads(line, 0, NULL);
+            const char *e = NULL;
+            int bounded = 0;
+            if (d && json_unpack(d, "{s:i,s:b,s?s}", "agent_done", &rc, "bounded",
+                                 &bounded, "error", &e) == 0) {
+                res->incomplete = bounded;
+                *err = e ? xstrdup(e) : NULL;
+            }
+            json_decref(d);
+        } else {
+            finding_from_json(&res->findings, line);
+        }
+    }
+    free(line);
+    if (f)
+        fclose(f);
+    else
+        close(fds[0]);
+    int status = 0;
+    while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+        ;
+    if (rc == -2) {
+        *err = WIFSIGNALED(status)
+                   ? xasprintf("the check died (signal %d: %s)", WTERMSIG(status),
+                               strsignal(WTERMSIG(status)))
+                   : xasprintf("the check stopped without a result");
+        return -1;
+    }
+    if (rc < 0)
+        return rc;
+    /* the modules' files, for suppressions and the reports */
+    struct config scfg;
+    struct finding_list ignored = {0};
+    config_init(&scfg);
+    for (size_t i = 0; i < res->modules.len; i++)
+        if (!strvec_contains(&scfg.inputs, res->modules.v[i].file))
+            strvec_push(&scfg.inputs, res->modules.v[i].file);
+    sources_collect(&scfg, &res->sources, &ignored);
+    module_revisions(res);
+    finding_list_free(&ignored);
+    config_free(&scfg);
     return rc;
 }

@@ -649,8 +649,7 @@ static void check_varbind(struct check_run *cr, const struct agent_varbind *vb,
     if (n && n->nodekind == SMI_NODEKIND_NODE && n->oidlen > root->oidlen &&
         !holds_objects(cr->modules, n, 0))
         goto done;   /* an arc the modules leave to other modules */
-    if (!n || (n->nodekind != SMI_NODEKIND_SCALAR && n->nodekind != SMI_NODEKIND_COLUMN) ||
-        n->oidlen == vb->oidlen) {
+    if (!n || (n->nodekind != SMI_NODEKIND_SCALAR && n->nodekind != SMI_NODEKIND_COLUMN)) {
         /* between or above the objects: no object has this instance */
         report_at(cr, RULE_agent_unknown_object, n, root->module,
                   "%s = %s: the modules define no object with this instance%s%s", inst, val,
@@ -660,7 +659,7 @@ static void check_varbind(struct check_run *cr, const struct agent_varbind *vb,
     const unsigned int *sub = vb->oid + n->oidlen;
     size_t nsub = vb->oidlen - n->oidlen;
     if (n->nodekind == SMI_NODEKIND_SCALAR) {
-        if (nsub != 1 || sub[0] != 0)
+        if (nsub != 1 || sub[0] != 0)   /* no suffix at all included */
             report_at(cr, RULE_agent_scalar_instance, n, root->module,
                       "%s = %s: %s is a scalar, whose only instance is %s.0", inst, val,
                       n->name, n->name);
