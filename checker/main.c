@@ -636,6 +636,7 @@ int main(int argc, char **argv)
         if (c)
             continue;
         switch (opt) {
+        case 'r': cfg.recursive = true; break;
         case 'j':
             if (parse_long_range(optarg, 1, 1024, &v) < 0) {
                 rc = usage_error("bad --jobs '%s': expected 1 to 1024", optarg);
