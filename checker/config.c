@@ -87,7 +87,8 @@ const char *config_key_name(enum config_key key)
 static const char *const doc_only_rules[] = {
     "security-section-missing", "security-writable-unlisted",
     "security-readable-unaddressed", "security-snmpv3-missing",
-    "security-writable-claim-false", "security-no-writable-statement", NULL};
+    "security-writable-claim-false", "security-no-writable-statement",
+    "security-template-outdated", "security-reference-missing", NULL};
 /* libsmi levels 0-1 are "major SMI errors"; these level-2 tags also mean
  * the module or its imports did not load. */
 static const char *const loadable_rules[] = {

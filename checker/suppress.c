@@ -130,11 +130,12 @@ void suppressions_free(struct suppression *s, size_t n)
 
 /* The module a file-wide suppression at line belongs to: the one around
  * it, else the next one below. */
-static const struct module_span *module_at(const struct source *src, int line)
+static const struct module_span *module_at(const struct module_span *mods,
+                                           size_t n_mods, int line)
 {
-    for (size_t m = 0; m < src->n_mods; m++)
-        if (line <= src->mods[m].end_line)
-            return &src->mods[m];
+    for (size_t m = 0; m < n_mods; m++)
+        if (line <= mods[m].end_line)
+            return &mods[m];
     return NULL;
 }
 
@@ -152,25 +153,27 @@ static bool covers(const struct suppression *sp, const struct module_span *mod,
     return f->line >= mod->line && f->line <= mod->end_line;
 }
 
-static void apply_source(const struct source *src, struct finding_list *list)
+/* Apply the suppressions in text to the findings of file (its modules
+ * mods); report_unused: also report those that covered nothing, which is
+ * only sound where every rule ran (an input, not an imported module
+ * whose libsmi findings -r reports). */
+static void apply_text(const char *file, const char *text, size_t len,
+                       const struct module_span *mods, size_t n_mods,
+                       bool report_unused, struct finding_list *list)
 {
-    size_t len = 0;
-    int too_large = 0;
-    char *text = read_file(source_load_path(src), (size_t)1 << 30, &len, &too_large);
-    if (!text)
-        return;
     struct suppression *sups;
     size_t n = suppressions_scan(text, len, &sups);
-    free(text);
     if (!n)
         return;
     size_t keep = 0, before = list->len;
     for (size_t i = 0; i < before; i++) {
         struct finding *f = &list->items[i];
         bool drop = false;
-        if (f->file && !strcmp(f->file, src->path))
+        if (f->file && !strcmp(f->file, file))
             for (size_t s = 0; s < n; s++)
-                if (covers(&sups[s], sups[s].file_wide ? module_at(src, sups[s].line) : NULL, f)) {
+                if (covers(&sups[s],
+                           sups[s].file_wide ? module_at(mods, n_mods, sups[s].line) : NULL,
+                           f)) {
                     sups[s].used = drop = true;
                 }
         if (drop)
@@ -179,24 +182,76 @@ static void apply_source(const struct source *src, struct finding_list *list)
             list->items[keep++] = *f;
     }
     list->len = keep;
-    for (size_t s = 0; s < n; s++) {
+    for (size_t s = 0; s < n && report_unused; s++) {
         const struct suppression *sp = &sups[s];
-        const struct module_span *mod = module_at(src, sp->line);
+        const struct module_span *mod = module_at(mods, n_mods, sp->line);
         const char *mname = mod ? mod->name : NULL;
         if (!sp->pattern)
-            finding_add(list, "suppression-unused", SEV_INFO, src->path, sp->line, mname,
+            finding_add(list, "suppression-unused", SEV_INFO, file, sp->line, mname,
                         NULL, "this mibcheck comment is not a suppression: write "
                         "'mibcheck: disable=RULE' or 'mibcheck: disable-file=RULE'");
         else if (!sp->used)
-            finding_add(list, "suppression-unused", SEV_INFO, src->path, sp->line, mname,
+            finding_add(list, "suppression-unused", SEV_INFO, file, sp->line, mname,
                         NULL, "the suppression of %s %s suppressed nothing: remove it",
                         sp->pattern, sp->file_wide ? "in this module" : "here");
     }
     suppressions_free(sups, n);
 }
 
+static void apply_source(const struct source *src, struct finding_list *list)
+{
+    size_t len = 0;
+    int too_large = 0;
+    char *text = read_file(source_load_path(src), (size_t)1 << 30, &len, &too_large);
+    if (!text)
+        return;
+    apply_text(src->path, text, len, src->mods, src->n_mods, true, list);
+    free(text);
+}
+
+static int str_cmp(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* With -r, findings also come from the files of imported modules; their
+ * suppressions hold for those findings as an input's do for its own. */
+static void apply_foreign(const struct source_set *ss, struct finding_list *list)
+{
+    struct strvec files = {0};
+    for (size_t i = 0; i < list->len; i++) {
+        const char *file = list->items[i].file;
+        if (file && !source_find(ss, file) &&
+            (!files.len || strcmp(files.v[files.len - 1], file)))
+            strvec_push(&files, file);
+    }
+    qsort(files.v, files.len, sizeof *files.v, str_cmp);
+    for (size_t i = 0; i < files.len; i++) {
+        if (i && !strcmp(files.v[i - 1], files.v[i]))
+            continue;
+        size_t len = 0;
+        int too_large = 0;
+        char *text = read_file(files.v[i], (size_t)1 << 30, &len, &too_large);
+        if (!text)
+            continue;
+        struct token_list tl = {0};
+        struct module_span *mods = NULL;
+        size_t n_mods = 0;
+        if (memmem(text, len, "mibcheck:", 9)) {
+            lex_mib(text, len, &tl);
+            n_mods = find_modules(&tl, &mods);
+        }
+        apply_text(files.v[i], text, len, mods, n_mods, false, list);
+        module_spans_free(mods, n_mods);
+        token_list_free(&tl);
+        free(text);
+    }
+    strvec_free(&files);
+}
+
 void suppress_apply(const struct source_set *ss, struct finding_list *list)
 {
+    apply_foreign(ss, list);
     for (size_t i = 0; i < ss->len; i++)
         if (ss->v[i].status == SRC_OK)
             apply_source(&ss->v[i], list);

@@ -21,7 +21,9 @@
 #include "checker/sources.h"
 
 /* Remove the findings that a suppression in their file covers, and add a
- * suppression-unused finding for each suppressed rule that covered none. */
+ * suppression-unused finding for each suppressed rule of an input that
+ * covered none.  The files of imported modules whose findings -r reports
+ * are read for suppressions too, but not told about unused ones. */
 void suppress_apply(const struct source_set *ss, struct finding_list *list);
 
 /* The suppressions of one text (exposed for tests). */

@@ -756,6 +756,9 @@ START_TEST(test_profiles)
     ck_assert(profile_rule_on("vendor", "units-missing"));
     ck_assert(!profile_rule_on("vendor", "doc-iana-missing"));
     ck_assert(!profile_rule_on("vendor", "security-section-missing"));
+    ck_assert(!profile_rule_on("vendor", "security-template-outdated"));
+    ck_assert(!profile_rule_on("vendor", "security-reference-missing"));
+    ck_assert(profile_rule_on("ietf", "security-reference-missing"));
     ck_assert(profile_rule_on("vendor", "secret-readable"));
     ck_assert(profile_rule_on("ietf", "doc-iana-missing"));
     ck_assert(!profile_rule_on("ietf", "smi-namelength-32-object"));
