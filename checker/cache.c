@@ -120,8 +120,15 @@ struct cache *cache_open(const struct config *cfg, const struct source_set *ss,
         digest_str(&d, h);
         free(h);
     }
-    for (size_t i = 0; i < cfg->rule_patterns.len; i++)
-        digest_str(&d, cfg->rule_patterns.v[i]);
+    /* the rule settings of the file and the command line: which rules
+     * are on changes what the workers report (decisions.c, oid.c) */
+    for (size_t i = 0; i < cfg->n_settings; i++) {
+        const struct rule_setting *s = &cfg->settings[i];
+        char *one = xasprintf("%d %d %s %s", (int)s->kind, (int)s->severity,
+                              s->path_glob ? s->path_glob : "", s->pattern);
+        digest_str(&d, one);
+        free(one);
+    }
     digest_str(&d, "-M");
     for (size_t i = 0; i < cfg->mib_path.len; i++)
         digest_str(&d, cfg->mib_path.v[i]);

@@ -26,7 +26,6 @@ void config_free(struct config *cfg)
 {
     strvec_free(&cfg->inputs);
     strvec_free(&cfg->mib_path);
-    strvec_free(&cfg->rule_patterns);
     strvec_free(&cfg->reference_dirs);
     strvec_free(&cfg->file_mib_path);
     strvec_free(&cfg->file_reference_dirs);
@@ -75,6 +74,66 @@ static const char *const key_names[KEY_COUNT] = {
 const char *config_key_name(enum config_key key)
 {
     return key_names[key];
+}
+
+void config_add_setting(struct config *cfg, const char *path_glob,
+                        const char *pattern, enum setting_kind kind,
+                        enum severity sev, const char *origin)
+{
+    cfg->settings = xrealloc(cfg->settings, (cfg->n_settings + 1) * sizeof *cfg->settings);
+    struct rule_setting *s = &cfg->settings[cfg->n_settings++];
+    s->path_glob = path_glob ? xstrdup(path_glob) : NULL;
+    s->pattern = xstrdup(pattern);
+    s->kind = kind;
+    s->severity = sev;
+    s->origin = xstrdup(origin);
+    if (path_glob)
+        cfg->has_path_settings = true;
+}
+
+bool config_pattern_matches_a_rule(const char *pattern)
+{
+    for (int i = 0; i < RULE_COUNT; i++)
+        if (pattern_match(pattern, rule_info((enum rule_id)i)->id))
+            return true;
+    return false;
+}
+
+char *config_add_rule_list(struct config *cfg, const char *path_glob,
+                           const char *list, enum setting_kind kind,
+                           const char *origin)
+{
+    char *copy = xstrdup(list), *save = NULL, *err = NULL;
+    int n = 0;
+    for (char *p = strtok_r(copy, " \t,", &save); p && !err; p = strtok_r(NULL, " \t,", &save)) {
+        n++;
+        if (config_pattern_matches_a_rule(p))
+            config_add_setting(cfg, path_glob, p, kind, SEV_NONE, origin);
+        else
+            err = xasprintf("no rule matches '%s' (see mibcheck --list-rules)", p);
+    }
+    if (!n && !err)
+        err = xasprintf("'%s' needs one or more rule ids or globs",
+                        kind == SET_ENABLE ? "enable" : "disable");
+    free(copy);
+    return err;
+}
+
+char *config_add_rule_value(struct config *cfg, const char *path_glob,
+                            const char *pattern, const char *value,
+                            const char *origin)
+{
+    if (!config_pattern_matches_a_rule(pattern))
+        return xasprintf("no rule matches '%s' (see mibcheck --list-rules)", pattern);
+    int sev = severity_parse(value, 0);
+    if (sev > 0)
+        config_add_setting(cfg, path_glob, pattern, SET_SEVERITY, (enum severity)sev, origin);
+    else if (!strcmp(value, "off") || !strcmp(value, "on"))
+        config_add_setting(cfg, path_glob, pattern,
+                           value[1] == 'n' ? SET_ENABLE : SET_DISABLE, SEV_NONE, origin);
+    else
+        return xasprintf("bad value '%s': expected error, warning, info, on or off", value);
+    return NULL;
 }
 
 /*
@@ -180,11 +239,6 @@ static bool rule_enabled(const struct config *cfg, const char *id,
         } else {
             on = s->kind == SET_ENABLE;
         }
-    }
-    for (size_t i = 0; i < cfg->rule_patterns.len; i++) {
-        const char *p = cfg->rule_patterns.v[i];
-        if (pattern_match(p + 1, id))
-            on = p[0] == '+';
     }
     return on;
 }

@@ -21,16 +21,19 @@ struct output_spec {
     char *path;     /* "-" for stdout */
 };
 
-/* One rule setting of the configuration file, in file order: the [rules]
- * section's apply everywhere, a [path:GLOB] section's only to findings in
- * files whose path matches GLOB (relative to the file's directory). */
+/* One rule setting, in order: the configuration file's, then the command
+ * line's (--enable, --disable, --severity), so the last that matches a
+ * rule wins and the command line overrides the file.  The [rules]
+ * section's and the command line's apply everywhere, a [path:GLOB]
+ * section's only to findings in files whose path matches GLOB (relative
+ * to the file's directory). */
 enum setting_kind { SET_ENABLE, SET_DISABLE, SET_SEVERITY };
 struct rule_setting {
     char *path_glob;          /* NULL: every file */
     char *pattern;            /* rule id or glob */
     enum setting_kind kind;
     enum severity severity;   /* SET_SEVERITY */
-    char *origin;             /* "FILE:LINE" */
+    char *origin;             /* "FILE:LINE" or "command line" */
 };
 
 /* The values --print-config shows with their origin. */
@@ -47,10 +50,6 @@ struct config {
     bool recursive;               /* -r: report findings in imported modules */
     enum severity fail_on;        /* default SEV_ERROR; SEV_NONE = never */
     enum severity min_severity;   /* findings below are not reported */
-    /* --enable / --disable, in order; each entry starts with '+' or '-'
-     * and the rest is an id or a glob ("smi-namelength-*").  The last
-     * pattern that matches a rule wins. */
-    struct strvec rule_patterns;
     char *profile;                /* vendor (default), ietf, loadable, smilint */
     enum color_mode color;
     struct output_spec *outputs;
@@ -105,6 +104,25 @@ void config_init(struct config *cfg);
 void config_free(struct config *cfg);
 void config_set_origin(struct config *cfg, enum config_key key, const char *origin);
 const char *config_key_name(enum config_key key);
+
+/* Add one rule setting.  pattern is a rule id or a glob
+ * ("smi-namelength-*"); path_glob NULL: every file. */
+void config_add_setting(struct config *cfg, const char *path_glob,
+                        const char *pattern, enum setting_kind kind,
+                        enum severity sev, const char *origin);
+/* enable = LIST / disable = LIST (and --enable, --disable): ids or globs
+ * separated by commas or blanks, each matching some rule.  Returns NULL,
+ * or what is wrong (to free). */
+char *config_add_rule_list(struct config *cfg, const char *path_glob,
+                           const char *list, enum setting_kind kind,
+                           const char *origin);
+/* PATTERN = error|warning|info|on|off (and --severity PATTERN=LEVEL).
+ * Returns NULL, or what is wrong (to free). */
+char *config_add_rule_value(struct config *cfg, const char *path_glob,
+                            const char *pattern, const char *value,
+                            const char *origin);
+/* Does pattern name at least one rule? */
+bool config_pattern_matches_a_rule(const char *pattern);
 
 /* The profiles: the rules on by default, and the canonical name of a
  * profile (NULL when name is none; "default" is "vendor"). */

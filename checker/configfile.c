@@ -111,65 +111,26 @@ static int parse_bool(const char *v)
     return -1;
 }
 
-static bool matches_a_rule(const char *pattern)
-{
-    for (int i = 0; i < RULE_COUNT; i++)
-        if (pattern_match(pattern, rule_info((enum rule_id)i)->id))
-            return true;
-    return false;
-}
-
-static void add_setting(struct loader *ld, const char *path_glob,
-                        const char *pattern, enum setting_kind kind,
-                        enum severity sev)
-{
-    struct config *cfg = ld->cfg;
-    cfg->settings = xrealloc(cfg->settings, (cfg->n_settings + 1) * sizeof *cfg->settings);
-    struct rule_setting *s = &cfg->settings[cfg->n_settings++];
-    s->path_glob = path_glob ? xstrdup(path_glob) : NULL;
-    s->pattern = xstrdup(pattern);
-    s->kind = kind;
-    s->severity = sev;
-    s->origin = origin_here(ld);
-    if (path_glob)
-        cfg->has_path_settings = true;
-}
-
 /* [rules] and [path:GLOB]: enable = PATTERNS, disable = PATTERNS, or
- * PATTERN = error|warning|info|on|off. */
+ * PATTERN = error|warning|info|on|off; the command line's --enable,
+ * --disable and --severity go through the same functions. */
 static void rules_key(struct loader *ld, const char *glob, const char *section,
                       const char *name, const char *value)
 {
+    char *origin = origin_here(ld), *err;
     if (!strcmp(name, "enable") || !strcmp(name, "disable")) {
-        char *copy = xstrdup(value), *save = NULL;
-        int n = 0;
-        for (char *p = strtok_r(copy, " \t,", &save); p; p = strtok_r(NULL, " \t,", &save)) {
-            n++;
-            if (!matches_a_rule(p)) {
-                fail(ld, "no rule matches '%s' (see mibcheck --list-rules)", p);
-                break;
-            }
-            add_setting(ld, glob, p, name[0] == 'e' ? SET_ENABLE : SET_DISABLE, SEV_NONE);
-        }
-        if (!n)
-            fail(ld, "'%s' needs one or more rule ids or globs", name);
-        free(copy);
-        return;
+        err = config_add_rule_list(ld->cfg, glob, value,
+                                   name[0] == 'e' ? SET_ENABLE : SET_DISABLE, origin);
+    } else if (!config_pattern_matches_a_rule(name)) {
+        err = xasprintf("unknown key '%s' in [%s]: expected enable, disable or a "
+                        "rule id or glob", name, section);
+    } else {
+        err = config_add_rule_value(ld->cfg, glob, name, value, origin);
     }
-    if (!matches_a_rule(name)) {
-        char *what = xasprintf("unknown key '%s' in [%s]: expected enable, "
-                               "disable or a rule id or glob", name, section);
-        fail(ld, "%s", what);
-        free(what);
-        return;
-    }
-    int sev = severity_parse(value, 0);
-    if (sev > 0)
-        add_setting(ld, glob, name, SET_SEVERITY, (enum severity)sev);
-    else if (!strcmp(value, "off") || !strcmp(value, "on"))
-        add_setting(ld, glob, name, value[1] == 'n' ? SET_ENABLE : SET_DISABLE, SEV_NONE);
-    else
-        fail(ld, "bad value '%s': expected error, warning, info, on or off", value);
+    if (err)
+        fail(ld, "%s", err);
+    free(err);
+    free(origin);
 }
 
 static void outputs_key(struct loader *ld, const char *name, const char *value)
@@ -532,10 +493,6 @@ void config_print(const struct config *cfg, FILE *f)
     print_list(f, KEY_REFERENCE, &cfg->reference_dirs, &cfg->file_reference_dirs);
     fprintf(f, "[rules]\n");
     print_settings(cfg, f, NULL);
-    for (size_t i = 0; i < cfg->rule_patterns.len; i++)
-        fprintf(f, "%s = %s ; command line\n",
-                cfg->rule_patterns.v[i][0] == '+' ? "enable" : "disable",
-                cfg->rule_patterns.v[i] + 1);
     fprintf(f, "[outputs]\n");
     const char *oo = cfg->origin[KEY_OUTPUTS];
     if (!cfg->n_outputs)

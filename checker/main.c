@@ -11,6 +11,7 @@
 #include <smi.h>
 
 #include "checker/agent.h"
+#include "checker/baseline.h"
 #include "checker/config.h"
 #include "checker/decisions.h"
 #include "checker/configfile.h"
@@ -37,7 +38,7 @@ enum {
     OPT_EXPORT, OPT_CACHE, OPT_CONFIG, OPT_NO_CONFIG, OPT_PRINT_CONFIG,
     OPT_SHOW_SOURCE, OPT_BASE_DIR, OPT_TIMESTAMP, OPT_MAX_VARBINDS,
     OPT_MAX_SECONDS, OPT_MAX_REPETITIONS, OPT_COMPLIANCE, OPT_WALK_FILE,
-    OPT_SAVE_WALK
+    OPT_SAVE_WALK, OPT_SEVERITY, OPT_BASELINE, OPT_WRITE_BASELINE
 };
 
 static const struct option long_options[] = {
@@ -77,6 +78,9 @@ static const struct option long_options[] = {
     {"show-source", no_argument, NULL, OPT_SHOW_SOURCE},
     {"base-dir", required_argument, NULL, OPT_BASE_DIR},
     {"timestamp", no_argument, NULL, OPT_TIMESTAMP},
+    {"severity", required_argument, NULL, OPT_SEVERITY},
+    {"baseline", required_argument, NULL, OPT_BASELINE},
+    {"write-baseline", required_argument, NULL, OPT_WRITE_BASELINE},
     {NULL, 0, NULL, 0}};
 
 static void usage(FILE *f)
@@ -112,8 +116,11 @@ static void usage(FILE *f)
 "Rules:\n"
 "      --list-rules         list every rule: id, severity, family, reference\n"
 "      --explain RULE       explain a rule: what, why, example, fix\n"
-"      --enable RULE        enable a rule (or glob: 'smi-namelength-32-*')\n"
-"      --disable RULE       disable a rule (or glob); the last match wins\n"
+"      --enable RULE[,RULE] enable rules (ids or globs: 'smi-namelength-32-*')\n"
+"      --disable RULE[,RULE] disable rules; the last match wins, and the\n"
+"                           command line wins over the configuration file\n"
+"      --severity RULE=LEVEL  report RULE (id or glob) at LEVEL: error,\n"
+"                           warning, info, or on / off (repeatable)\n"
 "      --profile NAME       vendor (default: BCP 111 as it applies to\n"
 "                           enterprise modules), ietf (also the rules on the\n"
 "                           text of an RFC or Internet-Draft), loadable (only\n"
@@ -126,6 +133,14 @@ static void usage(FILE *f)
 "      --no-config          read no configuration file\n"
 "      --print-config       print the effective configuration, each value\n"
 "                           with where it came from, and exit\n"
+"Baseline (adopting mibcheck on a legacy set):\n"
+"      --write-baseline FILE  record this run's findings in FILE (JSON) as\n"
+"                           accepted; nothing is reported and the exit\n"
+"                           status is 0\n"
+"      --baseline FILE      report only findings not in FILE; the others\n"
+"                           are counted in the summary as baselined and do\n"
+"                           not change the exit status (also `baseline =\n"
+"                           FILE' in .mibcheck.ini)\n"
 "Reports:\n"
 "      --export DIR         write every module with no finding at or above\n"
 "                           --fail-on and nothing from Net-SNMP to DIR/NAME,\n"
@@ -213,15 +228,27 @@ static int common_option(struct config *cfg, int opt, const char *arg)
         return 1;
     }
     case OPT_DISABLE:
-    case OPT_ENABLE: {
-        /* a plain id must exist; a glob must match something */
-        int any = 0;
-        for (int i = 0; i < RULE_COUNT && !any; i++)
-            any = pattern_match(arg, rule_info((enum rule_id)i)->id);
-        if (!any)
-            return usage_error("no rule matches '%s' (see --list-rules)", arg), -1;
-        strvec_push_owned(&cfg->rule_patterns,
-                          xasprintf("%c%s", opt == OPT_ENABLE ? '+' : '-', arg));
+    case OPT_ENABLE:
+    case OPT_SEVERITY: {
+        /* the configuration file's [rules] keys, in the same words */
+        char *err;
+        const char *eq = strrchr(arg, '=');
+        if (opt != OPT_SEVERITY) {
+            err = config_add_rule_list(cfg, NULL, arg,
+                                       opt == OPT_ENABLE ? SET_ENABLE : SET_DISABLE,
+                                       "command line");
+        } else if (!eq || eq == arg) {
+            err = xasprintf("bad --severity '%s': expected RULE=LEVEL", arg);
+        } else {
+            char *pattern = xstrndup(arg, (size_t)(eq - arg));
+            err = config_add_rule_value(cfg, NULL, pattern, eq + 1, "command line");
+            free(pattern);
+        }
+        if (err) {
+            usage_error("%s", err);
+            free(err);
+            return -1;
+        }
         return 1;
     }
     case OPT_COLOR:
@@ -384,6 +411,7 @@ static const struct option agent_long_options[] = {
     {"min-severity", required_argument, NULL, OPT_MIN_SEVERITY},
     {"disable", required_argument, NULL, OPT_DISABLE},
     {"enable", required_argument, NULL, OPT_ENABLE},
+    {"severity", required_argument, NULL, OPT_SEVERITY},
     {"color", required_argument, NULL, OPT_COLOR},
     {"config", required_argument, NULL, OPT_CONFIG},
     {"no-config", no_argument, NULL, OPT_NO_CONFIG},
@@ -432,8 +460,8 @@ static void agent_usage(FILE *f)
 "Reports and filters, as for checking modules:\n"
 "  -M, --mib-path DIR  -f, --format FMT  -o, --output FILE  -q, --quiet\n"
 "      --fail-on SEV  --min-severity SEV  --enable RULE  --disable RULE\n"
-"      --color WHEN  --config FILE  --no-config  --show-source\n"
-"      --base-dir DIR  --timestamp\n"
+"      --severity RULE=LEVEL  --color WHEN  --config FILE  --no-config\n"
+"      --show-source  --base-dir DIR  --timestamp\n"
 "\n"
 "Findings (rules agent-*, see mibcheck --list-rules) sit at the object's\n"
 "definition in its module.  Exit status: 0 no finding at or above\n"
@@ -707,6 +735,14 @@ int main(int argc, char **argv)
             free(cfg.cache_dir);
             cfg.cache_dir = xstrdup(optarg);
             break;
+        case OPT_BASELINE:
+            free(cfg.baseline_path);
+            cfg.baseline_path = xstrdup(optarg);
+            break;
+        case OPT_WRITE_BASELINE:
+            free(cfg.write_baseline_path);
+            cfg.write_baseline_path = xstrdup(optarg);
+            break;
         case OPT_WRITE_INDEX:
             free(write_index);
             write_index = xstrdup(optarg);
@@ -747,6 +783,7 @@ int main(int argc, char **argv)
     struct engine_result res = {0};
     struct reference_set refs = {0}, prev = {0};
     struct pen_registry pens = {0};
+    struct baseline baseline = {0};
     char *index_dir = NULL, *smipath = NULL;
     struct engine_signals signals;
     engine_catch_signals(&signals);
@@ -760,6 +797,17 @@ int main(int argc, char **argv)
             goto done;
         }
         cfg.pen_registry = &pens;
+    }
+    /* a bad baseline stops the run before the work; --write-baseline
+     * replaces it, so it is not read then */
+    if (cfg.baseline_path && !cfg.write_baseline_path) {
+        char *err = NULL;
+        if (baseline_load(cfg.baseline_path, &baseline, &err) < 0) {
+            fprintf(stderr, "mibcheck: %s\n", err);
+            free(err);
+            rc = 2;
+            goto done;
+        }
     }
 
     sources_collect(&cfg, &ss, &findings);
@@ -852,6 +900,29 @@ int main(int argc, char **argv)
     sum.files = ss.len;
     sum.modules = res.modules.len;
     sum.incomplete = res.interrupted;
+    if (cfg.write_baseline_path) {
+        /* an interrupted run would accept only part of the findings */
+        if (res.interrupted) {
+            fprintf(stderr, "mibcheck: the run was interrupted: baseline %s not written\n",
+                    cfg.write_baseline_path);
+            rc = 2;
+            goto done;
+        }
+        baseline_from_findings(&findings, &baseline);
+        if (baseline_write(&baseline, cfg.write_baseline_path) < 0) {
+            fprintf(stderr, "mibcheck: cannot write baseline %s: %s\n",
+                    cfg.write_baseline_path, strerror(errno));
+            rc = 2;
+            goto done;
+        }
+    }
+    /* after --export, which still leaves out modules with accepted
+     * findings: a baseline changes what gates, not what is sound */
+    if (cfg.write_baseline_path || cfg.baseline_path) {
+        sum.baseline = true;
+        sum.baselined = baseline_apply(&baseline, &findings);
+        sum.baseline_stale = baseline_stale(&baseline, &cfg, &res.modules, &ss);
+    }
     rc = write_reports(&cfg, &ss, &res.modules, &findings, &sum);
     if (res.interrupted)
         rc = 2;
@@ -873,6 +944,7 @@ done:
     reference_free(&prev);
     cfg.pen_registry = NULL;
     pen_registry_free(&pens);
+    baseline_free(&baseline);
     index_free(&ix);
     sources_free(&ss);
     finding_list_free(&findings);

@@ -404,3 +404,15 @@ int parse_long_range(const char *s, long lo, long hi, long *out)
     *out = v;
     return 0;
 }
+
+uint64_t hash_str(uint64_t h, const char *s)
+{
+    for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
+        h ^= *p;
+        h *= UINT64_C(0x100000001b3);
+    }
+    /* a separator, so ("ab","c") and ("a","bc") differ */
+    h ^= 0xff;
+    h *= UINT64_C(0x100000001b3);
+    return h;
+}

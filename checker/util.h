@@ -4,6 +4,7 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdint.h>
 
 void *xmalloc(size_t n);
 /* In a worker: exit with this status instead of aborting when out of
@@ -64,6 +65,11 @@ char *utf8_unescape_bytes(const char *s);
 /* Parse a whole decimal number within [lo, hi]: 0, or -1 if s is not one.
  * Shared by the command line and the configuration file. */
 int parse_long_range(const char *s, long lo, long hi, long *out);
+
+/* FNV-1a, 64 bits, of s (NULL as ""), chained from h: stable across runs
+ * and machines, for fingerprints. */
+uint64_t hash_str(uint64_t h, const char *s);
+#define HASH_INIT UINT64_C(0xcbf29ce484222325)
 
 /* Shell-style glob match used for rule patterns ("smi-namelength-*"). */
 int pattern_match(const char *pattern, const char *s);

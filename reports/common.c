@@ -71,11 +71,17 @@ static json_t *strvec_json(const struct strvec *sv)
 json_t *report_config_json(const struct config *cfg)
 {
     json_t *rules = json_array();
-    for (size_t i = 0; i < cfg->rule_patterns.len; i++) {
-        const char *p = cfg->rule_patterns.v[i];
-        json_array_append_new(rules, json_pack("{s:s,s:o}", "action",
-                                               p[0] == '+' ? "enable" : "disable",
-                                               "rule", report_json_str(p + 1)));
+    for (size_t i = 0; i < cfg->n_settings; i++) {
+        const struct rule_setting *s = &cfg->settings[i];
+        json_t *r = json_pack("{s:s,s:o}", "action",
+                              s->kind == SET_SEVERITY ? "severity"
+                              : s->kind == SET_ENABLE ? "enable" : "disable",
+                              "rule", report_json_str(s->pattern));
+        if (s->kind == SET_SEVERITY)
+            json_object_set_new(r, "severity", json_string(severity_name(s->severity)));
+        if (s->path_glob)
+            json_object_set_new(r, "path", report_json_str(s->path_glob));
+        json_array_append_new(rules, r);
     }
     return json_pack("{s:o,s:s,s:s,s:b,s:o,s:o,s:o,s:o,s:i,s:I,s:I}",
                      "profile", report_json_str(cfg->profile),
@@ -120,10 +126,16 @@ json_t *report_inputs_json(const struct source_set *ss)
 
 json_t *report_summary_json(const struct report_summary *sum)
 {
-    return json_pack("{s:I,s:I,s:I,s:I,s:I,s:b}", "files", (json_int_t)sum->files,
-                     "modules", (json_int_t)sum->modules, "errors",
-                     (json_int_t)sum->errors, "warnings", (json_int_t)sum->warnings,
-                     "infos", (json_int_t)sum->infos, "incomplete", sum->incomplete);
+    json_t *o = json_pack("{s:I,s:I,s:I,s:I,s:I,s:b}", "files", (json_int_t)sum->files,
+                          "modules", (json_int_t)sum->modules, "errors",
+                          (json_int_t)sum->errors, "warnings", (json_int_t)sum->warnings,
+                          "infos", (json_int_t)sum->infos, "incomplete", sum->incomplete);
+    if (sum->baseline) {
+        json_object_set_new(o, "baselined", json_integer((json_int_t)sum->baselined));
+        json_object_set_new(o, "baseline_stale",
+                            json_integer((json_int_t)sum->baseline_stale));
+    }
+    return o;
 }
 
 const char *report_sarif_level(enum severity s)
@@ -300,18 +312,6 @@ char *report_file_uri(const char *file, const char *base, int *inside)
     }
     free(abs);
     return b.data;
-}
-
-uint64_t report_hash(uint64_t h, const char *s)
-{
-    for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
-        h ^= *p;
-        h *= UINT64_C(0x100000001b3);
-    }
-    /* a separator, so ("ab","c") and ("a","bc") differ */
-    h ^= 0xff;
-    h *= UINT64_C(0x100000001b3);
-    return h;
 }
 
 const char *source_cache_line(struct source_cache *sc, const char *file,

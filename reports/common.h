@@ -49,10 +49,6 @@ char *report_file_uri(const char *file, const char *base, int *inside);
 /* The absolute, lexically normalised form of path (caller frees). */
 char *report_abs_path(const char *path);
 
-/* FNV-1a, 64 bits: stable fingerprints across runs and machines. */
-uint64_t report_hash(uint64_t h, const char *s);
-#define REPORT_HASH_INIT UINT64_C(0xcbf29ce484222325)
-
 /* The lines of one file at a time: findings come sorted by file, so one
  * entry is enough. */
 struct source_cache {

@@ -14,6 +14,10 @@ struct report_summary {
     size_t modules;
     size_t errors, warnings, infos;
     bool incomplete;     /* interrupted: not every input was checked */
+    /* With a baseline (--baseline, --write-baseline): the findings it
+     * absorbed (not reported), and its entries no finding matched. */
+    bool baseline;
+    size_t baselined, baseline_stale;
 };
 
 struct source_set;

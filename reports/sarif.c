@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "checker/baseline.h"
 #include "reports/common.h"
 
 struct sarif_state {
@@ -14,9 +15,13 @@ struct sarif_state {
     json_t *root, *run_obj, *rules, *results, *artifacts;
     const char *last_file;   /* of the last artifact (report_write owns it) */
     int rule_index[RULE_COUNT];   /* position in rules[], or -1 */
-    /* fingerprint of the previous result, to number identical ones */
-    uint64_t last_print;
-    int repeat;
+    /* each result's fingerprint, numbered at the end among identical ones */
+    struct print_ref {
+        uint64_t print;
+        size_t seq;
+        json_t *result;   /* borrowed from results */
+    } *prints;
+    size_t n_prints;
 };
 
 /* "smi-index-element-accessible" -> "SmiIndexElementAccessible": SARIF
@@ -141,24 +146,6 @@ static json_t *physical_location(const struct sarif_state *st, const char *file,
     return pl;
 }
 
-/* What identifies a finding across commits: rule, file, module, object
- * and message, not the line (which moves when text above it changes). */
-static json_t *fingerprint(struct sarif_state *st, const struct finding *f)
-{
-    int inside;
-    char *uri = f->file ? report_file_uri(f->file, st->run->base_dir, &inside) : NULL;
-    uint64_t h = REPORT_HASH_INIT;
-    h = report_hash(h, f->rule);
-    h = report_hash(h, uri);
-    h = report_hash(h, f->module);
-    h = report_hash(h, f->object);
-    h = report_hash(h, f->message);
-    free(uri);
-    st->repeat = h == st->last_print ? st->repeat + 1 : 1;
-    st->last_print = h;
-    return json_sprintf("%016" PRIx64 ":%d", h, st->repeat);
-}
-
 static void sarif_finding(void *state, const struct finding *f)
 {
     struct sarif_state *st = state;
@@ -199,14 +186,40 @@ static void sarif_finding(void *state, const struct finding *f)
         }
         json_object_set_new(r, "relatedLocations", rel);
     }
-    json_object_set_new(r, "partialFingerprints",
-                        json_pack("{s:o}", "mibcheckFinding/v1", fingerprint(st, f)));
+    st->prints = xrealloc(st->prints, (st->n_prints + 1) * sizeof *st->prints);
+    st->prints[st->n_prints] = (struct print_ref){finding_fingerprint(f), st->n_prints, r};
+    st->n_prints++;
     json_array_append_new(st->results, r);
+}
+
+static int print_ref_cmp(const void *a, const void *b)
+{
+    const struct print_ref *x = a, *y = b;
+    if (x->print != y->print)
+        return x->print < y->print ? -1 : 1;
+    return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+/* What identifies a finding across commits is the baseline's fingerprint
+ * (checker/baseline.h: rule, module, object, message, not the line),
+ * with ":N" for the Nth identical finding of the run. */
+static void number_fingerprints(struct sarif_state *st)
+{
+    qsort(st->prints, st->n_prints, sizeof *st->prints, print_ref_cmp);
+    for (size_t i = 0, n = 1; i < st->n_prints; i++) {
+        n = i && st->prints[i - 1].print == st->prints[i].print ? n + 1 : 1;
+        json_object_set_new(st->prints[i].result, "partialFingerprints",
+                            json_pack("{s:o}", FINGERPRINT_KIND,
+                                      json_sprintf("%016" PRIx64 ":%zu",
+                                                   st->prints[i].print, n)));
+    }
+    free(st->prints);
 }
 
 static void sarif_end(void *state, const struct report_summary *sum)
 {
     struct sarif_state *st = state;
+    number_fingerprints(st);
     json_t *inv = json_pack("{s:b}", "executionSuccessful", !sum->incomplete);
     if (st->run->timestamp >= 0) {
         char *t = report_time_iso(st->run->timestamp);

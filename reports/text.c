@@ -175,10 +175,14 @@ static void text_end(void *state, const struct report_summary *sum)
                            st->rules[order[i]]);
             free(order);
         }
-        buf_printf(st->out, "%s%zu modules, %zu errors, %zu warnings, %zu infos%s\n",
+        buf_printf(st->out, "%s%zu modules, %zu errors, %zu warnings, %zu infos",
                    st->n_rules ? "\n" : "", sum->modules, sum->errors,
-                   sum->warnings, sum->infos,
-                   sum->incomplete ? " (INCOMPLETE: interrupted)" : "");
+                   sum->warnings, sum->infos);
+        if (sum->baseline)
+            buf_printf(st->out, "; %zu baselined, %zu stale baseline entr%s",
+                       sum->baselined, sum->baseline_stale,
+                       sum->baseline_stale == 1 ? "y" : "ies");
+        buf_printf(st->out, "%s\n", sum->incomplete ? " (INCOMPLETE: interrupted)" : "");
     }
     for (size_t i = 0; i < st->n_rules; i++)
         free(st->rules[i]);

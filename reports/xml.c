@@ -35,10 +35,14 @@ static void configuration(struct xml_out *x, const struct config *cfg)
     xml_out_attr_int(x, "max-memory-mb", cfg->max_memory_mb);
     xml_out_attr_int(x, "max-file-size", (long long)cfg->max_file_size);
     strvec_elements(x, "mib-path", &cfg->mib_path);
-    for (size_t i = 0; i < cfg->rule_patterns.len; i++) {
-        const char *p = cfg->rule_patterns.v[i];
-        xml_out_start(x, p[0] == '+' ? "enable" : "disable");
-        xml_out_attr(x, "rule", p + 1);
+    /* rules turned on or off everywhere (severities and [path:]
+     * sections are in the JSON report) */
+    for (size_t i = 0; i < cfg->n_settings; i++) {
+        const struct rule_setting *s = &cfg->settings[i];
+        if (s->kind == SET_SEVERITY || s->path_glob)
+            continue;
+        xml_out_start(x, s->kind == SET_ENABLE ? "enable" : "disable");
+        xml_out_attr(x, "rule", s->pattern);
         xml_out_end(x);
     }
     strvec_elements(x, "reference", &cfg->reference_dirs);
@@ -220,6 +224,10 @@ static void xml_end(void *state, const struct report_summary *sum)
     xml_out_attr_int(&st->x, "warnings", (long long)sum->warnings);
     xml_out_attr_int(&st->x, "infos", (long long)sum->infos);
     xml_out_attr(&st->x, "incomplete", sum->incomplete ? "true" : "false");
+    if (sum->baseline) {
+        xml_out_attr_int(&st->x, "baselined", (long long)sum->baselined);
+        xml_out_attr_int(&st->x, "baseline-stale", (long long)sum->baseline_stale);
+    }
     xml_out_end(&st->x);
     xml_out_close(&st->x, st->out);
     free(st);

@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "checker/baseline.h"
 #include "checker/capabilities.h"
 #include "checker/clauses.h"
 #include "checker/config.h"
@@ -652,8 +653,9 @@ START_TEST(test_config_patterns)
     config_init(&cfg);
     ck_assert(config_rule_enabled(&cfg, "smi-type-unref"));
     ck_assert(!config_rule_enabled(&cfg, "smi-namelength-32-object"));
-    strvec_push(&cfg.rule_patterns, "-smi-*");
-    strvec_push(&cfg.rule_patterns, "+smi-namelength-32-*");
+    config_add_setting(&cfg, NULL, "smi-*", SET_DISABLE, SEV_NONE, "command line");
+    config_add_setting(&cfg, NULL, "smi-namelength-32-*", SET_ENABLE, SEV_NONE,
+                       "command line");
     ck_assert(!config_rule_enabled(&cfg, "smi-type-unref"));
     ck_assert(config_rule_enabled(&cfg, "smi-namelength-32-object"));
     ck_assert(config_rule_enabled(&cfg, "input-unreadable"));
@@ -748,6 +750,151 @@ START_TEST(test_config_file)
     ck_assert_msg(strstr(err, "l.ini:1: line longer"), "%s", err);
     free(err);
     config_free(&cfg);
+}
+END_TEST
+
+START_TEST(test_fingerprint_message)
+{
+    static const struct {
+        const char *in, *out;
+    } cases[] = {
+        /* white space */
+        {"  two\t words\n\n here  ", "two words here"},
+        {"", ""},
+        /* line references */
+        {"its parser stopped at line 42 before reaching it",
+         "its parser stopped at line # before reaching it"},
+        {"defined twice (Line 7, line 19)", "defined twice (Line #, line #)"},
+        {"see lines 3-9.", "see lines #."},
+        {"MACRO (lines 12,13)", "MACRO (lines #)"},
+        /* positions and paths */
+        {"also in (vendor/A-MIB.mib:120)", "also in (A-MIB.mib:#)"},
+        {"at /usr/share/snmp/mibs/IF-MIB.txt:33:5 here", "at IF-MIB.txt:#:# here"},
+        {"read from ./legacy/x.my", "read from x.my"},
+        {"`/abs/path/NOEXT'", "`NOEXT'"},
+        /* numbers that are not positions stay */
+        {"Integer32 (0..100), RFC 2578 section 3.1", "Integer32 (0..100), RFC 2578 section 3.1"},
+        {"read-only/read-write, RFC 1155/1212", "read-only/read-write, RFC 1155/1212"},
+        {"SNMPv2-SMI:Integer32 at 1.3.6.1:2", "SNMPv2-SMI:Integer32 at 1.3.6.1:#"},
+        {"lineage 12", "lineage 12"},
+        {"line twelve 12", "line twelve 12"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char *got = fingerprint_message(cases[i].in);
+        ck_assert_msg(!strcmp(got, cases[i].out), "'%s' -> '%s', wanted '%s'",
+                      cases[i].in, got, cases[i].out);
+        free(got);
+    }
+    char *null_msg = fingerprint_message(NULL);
+    ck_assert_str_eq(null_msg, "");
+    free(null_msg);
+
+    /* the line, the path and the severity do not count; the rule, the
+     * module, the object and the message do */
+    struct finding_list l = {0};
+    finding_add(&l, "units-missing", SEV_INFO, "a/X.mib", 10, "X-MIB", "xIn", "no  UNITS");
+    finding_add(&l, "units-missing", SEV_ERROR, "b/X.mib", 99, "X-MIB", "xIn", "no UNITS");
+    finding_add(&l, "units-missing", SEV_INFO, "a/X.mib", 10, "X-MIB", "xOut", "no UNITS");
+    finding_add(&l, "units-missing", SEV_INFO, "a/X.mib", 10, "Y-MIB", "xIn", "no UNITS");
+    finding_add(&l, "integer-unconstrained", SEV_INFO, "a/X.mib", 10, "X-MIB", "xIn", "no UNITS");
+    finding_add(&l, "units-missing", SEV_INFO, "a/X.mib", 10, "X-MIB", "xIn", "no units");
+    /* no module: the file's base name stands in */
+    finding_add(&l, "input-not-mib", SEV_INFO, "a/README", 0, NULL, NULL, "not a MIB");
+    finding_add(&l, "input-not-mib", SEV_INFO, "b/README", 0, NULL, NULL, "not a MIB");
+    finding_add(&l, "input-not-mib", SEV_INFO, "a/NOTES", 0, NULL, NULL, "not a MIB");
+    uint64_t p[9];
+    for (size_t i = 0; i < 9; i++)
+        p[i] = finding_fingerprint(&l.items[i]);
+    ck_assert(p[0] == p[1]);
+    for (size_t i = 2; i < 6; i++)
+        ck_assert_msg(p[i] != p[0], "finding %zu", i);
+    ck_assert(p[6] == p[7]);
+    ck_assert(p[6] != p[8]);
+    finding_list_free(&l);
+}
+END_TEST
+
+/* A baseline is a multiset of fingerprints: it absorbs as many identical
+ * findings as it recorded, and counts what it did not see. */
+START_TEST(test_baseline)
+{
+    struct finding_list l = {0};
+    finding_add(&l, "smi-node-implicit", SEV_INFO, "M.mib", 13, "M-MIB", NULL, "implicit node");
+    finding_add(&l, "smi-node-implicit", SEV_INFO, "M.mib", 18, "M-MIB", NULL, "implicit node");
+    finding_add(&l, "units-missing", SEV_INFO, "M.mib", 30, "M-MIB", "mIn", "no UNITS");
+    struct baseline b;
+    baseline_from_findings(&l, &b);
+    ck_assert_uint_eq(b.len, 2);
+    char *text = baseline_dump(&b);
+    baseline_free(&b);
+    /* the written form reads back, sorted by module, rule, object */
+    char *err = NULL;
+    ck_assert_int_eq(baseline_parse(text, strlen(text), "t.json", &b, &err), 0);
+    ck_assert(strstr(text, "smi-node-implicit") < strstr(text, "units-missing"));
+    ck_assert_ptr_nonnull(strstr(text, "\"count\": 2"));
+    ck_assert_ptr_nonnull(strstr(text, "\"fingerprint\": \"" FINGERPRINT_KIND "\""));
+    free(text);
+
+    /* three implicit nodes now, lines moved: one is new */
+    struct finding_list now = {0};
+    finding_add(&now, "smi-node-implicit", SEV_INFO, "M.mib", 15, "M-MIB", NULL, "implicit node");
+    finding_add(&now, "smi-node-implicit", SEV_INFO, "M.mib", 20, "M-MIB", NULL, "implicit node");
+    finding_add(&now, "smi-node-implicit", SEV_INFO, "M.mib", 25, "M-MIB", NULL, "implicit node");
+    ck_assert_uint_eq(baseline_apply(&b, &now), 2);
+    ck_assert_uint_eq(now.len, 1);
+    ck_assert_int_eq(now.items[0].line, 25);
+    /* units-missing is gone: stale, but only where M-MIB was checked */
+    struct config cfg;
+    config_init(&cfg);
+    struct module_records mods = {0};
+    struct source_set ss = {0};
+    ck_assert_uint_eq(baseline_stale(&b, &cfg, &mods, &ss), 0);
+    module_records_add(&mods, "M-MIB", "M.mib", 1, "SMIv2", "checked");
+    ck_assert_uint_eq(baseline_stale(&b, &cfg, &mods, &ss), 1);
+    config_add_setting(&cfg, NULL, "units-*", SET_DISABLE, SEV_NONE, "command line");
+    ck_assert_uint_eq(baseline_stale(&b, &cfg, &mods, &ss), 0);
+    config_free(&cfg);
+    module_records_free(&mods);
+    finding_list_free(&now);
+    finding_list_free(&l);
+    baseline_free(&b);
+
+    /* every malformed file is refused, naming it */
+    static const struct {
+        const char *text, *err;
+    } bad[] = {
+        {"{\"format\": ", "baseline b.json: not valid JSON (line 1"},
+        {"[]", "baseline b.json: not a mibcheck baseline"},
+        {"{\"format\": \"mibcheck-report\"}", "baseline b.json: not a mibcheck baseline"},
+        {"{\"format\": \"mibcheck-baseline\", \"format_version\": 2}",
+         "baseline b.json: format_version 2 is newer"},
+        {"{\"format\": \"mibcheck-baseline\", \"format_version\": 1, "
+         "\"fingerprint\": \"other/v9\", \"entries\": []}",
+         "baseline b.json: its fingerprints are of kind other/v9"},
+        {"{\"format\": \"mibcheck-baseline\", \"format_version\": 1, "
+         "\"fingerprint\": \"" FINGERPRINT_KIND "\"}", "baseline b.json: no \"entries\""},
+        {"{\"format\": \"mibcheck-baseline\", \"format_version\": 1, "
+         "\"fingerprint\": \"" FINGERPRINT_KIND "\", \"entries\": [{\"fingerprint\": \"12\"}]}",
+         "baseline b.json: entry 1 has no fingerprint"},
+        {"{\"format\": \"mibcheck-baseline\", \"format_version\": 1, "
+         "\"fingerprint\": \"" FINGERPRINT_KIND "\", \"entries\": [{\"fingerprint\": "
+         "\"0123456789abcdef\", \"count\": 0}]}", "baseline b.json: entry 1: count"},
+        {"{\"format\": \"mibcheck-baseline\", \"format_version\": 1, "
+         "\"fingerprint\": \"" FINGERPRINT_KIND "\", \"entries\": [{\"fingerprint\": "
+         "\"0123456789abcdef\", \"rule\": 5}]}", "baseline b.json: entry 1: rule"},
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        err = NULL;
+        ck_assert_int_eq(baseline_parse(bad[i].text, strlen(bad[i].text), "b.json", &b, &err), -1);
+        ck_assert_msg(err && !strncmp(err, bad[i].err, strlen(bad[i].err)),
+                      "case %zu: got '%s'", i, err ? err : "(null)");
+        ck_assert_uint_eq(b.len, 0);
+        free(err);
+    }
+    err = NULL;
+    ck_assert_int_eq(baseline_load("/nonexistent/b.json", &b, &err), -1);
+    ck_assert_str_eq(err, "cannot read baseline /nonexistent/b.json: No such file or directory");
+    free(err);
 }
 END_TEST
 
@@ -913,6 +1060,8 @@ int main(void)
     tcase_add_test(tc, test_config_patterns);
     tcase_add_test(tc, test_config_file);
     tcase_add_test(tc, test_profiles);
+    tcase_add_test(tc, test_fingerprint_message);
+    tcase_add_test(tc, test_baseline);
     tcase_add_test(tc, test_suppressions_scan);
     tcase_add_test(tc, test_search_path_order);
     tcase_add_test(tc, test_files);
