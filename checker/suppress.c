@@ -225,7 +225,8 @@ static void apply_foreign(const struct source_set *ss, struct finding_list *list
             (!files.len || strcmp(files.v[files.len - 1], file)))
             strvec_push(&files, file);
     }
-    qsort(files.v, files.len, sizeof *files.v, str_cmp);
+    if (files.len > 1)
+        qsort(files.v, files.len, sizeof *files.v, str_cmp);
     for (size_t i = 0; i < files.len; i++) {
         if (i && !strcmp(files.v[i - 1], files.v[i]))
             continue;

@@ -205,7 +205,8 @@ static int print_ref_cmp(const void *a, const void *b)
  * with ":N" for the Nth identical finding of the run. */
 static void number_fingerprints(struct sarif_state *st)
 {
-    qsort(st->prints, st->n_prints, sizeof *st->prints, print_ref_cmp);
+    if (st->n_prints > 1)
+        qsort(st->prints, st->n_prints, sizeof *st->prints, print_ref_cmp);
     for (size_t i = 0, n = 1; i < st->n_prints; i++) {
         n = i && st->prints[i - 1].print == st->prints[i].print ? n + 1 : 1;
         json_object_set_new(st->prints[i].result, "partialFingerprints",
