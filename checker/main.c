@@ -259,6 +259,14 @@ static int common_option(struct config *cfg, int opt, const char *arg)
             return usage_error("bad --color '%s': expected auto, always or never", arg), -1;
         return 1;
     case OPT_CONFIG: case OPT_NO_CONFIG: return 1;   /* read before the options */
+    case OPT_BASELINE:
+        free(cfg->baseline_path);
+        cfg->baseline_path = xstrdup(arg);
+        return 1;
+    case OPT_WRITE_BASELINE:
+        free(cfg->write_baseline_path);
+        cfg->write_baseline_path = xstrdup(arg);
+        return 1;
     case OPT_SHOW_SOURCE: cfg->show_source = true; return 1;
     case OPT_TIMESTAMP: cfg->timestamp = true; return 1;
     case OPT_BASE_DIR:
@@ -391,6 +399,51 @@ static int write_reports(const struct config *cfg, const struct source_set *ss,
     return rc;
 }
 
+/* --baseline FILE, read before the work: a bad file stops the run.
+ * --write-baseline replaces it, so it is not read then.  Returns 0, or
+ * -1 after a message. */
+static int baseline_read(const struct config *cfg, struct baseline *b)
+{
+    if (!cfg->baseline_path || cfg->write_baseline_path)
+        return 0;
+    char *err = NULL;
+    if (baseline_load(cfg->baseline_path, b, &err) < 0) {
+        fprintf(stderr, "mibcheck: %s\n", err);
+        free(err);
+        return -1;
+    }
+    return 0;
+}
+
+/* After the filters: write --write-baseline, then take the accepted
+ * findings out (counted in sum).  Returns 0, or -1 after a message. */
+static int baseline_step(const struct config *cfg, struct baseline *b,
+                         struct finding_list *findings, const struct module_records *mods,
+                         const struct source_set *ss, bool interrupted,
+                         struct report_summary *sum)
+{
+    if (cfg->write_baseline_path) {
+        /* an interrupted run would accept only part of the findings */
+        if (interrupted) {
+            fprintf(stderr, "mibcheck: the run was interrupted: baseline %s not written\n",
+                    cfg->write_baseline_path);
+            return -1;
+        }
+        baseline_from_findings(findings, b);
+        if (baseline_write(b, cfg->write_baseline_path) < 0) {
+            fprintf(stderr, "mibcheck: cannot write baseline %s: %s\n",
+                    cfg->write_baseline_path, strerror(errno));
+            return -1;
+        }
+    }
+    if (cfg->write_baseline_path || cfg->baseline_path) {
+        sum->baseline = true;
+        sum->baselined = baseline_apply(b, findings);
+        sum->baseline_stale = baseline_stale(b, cfg, mods, ss);
+    }
+    return 0;
+}
+
 /* Without -f/-o: text on stdout; a -f without its -o: stdout. */
 static void default_outputs(struct config *cfg)
 {
@@ -412,6 +465,8 @@ static const struct option agent_long_options[] = {
     {"disable", required_argument, NULL, OPT_DISABLE},
     {"enable", required_argument, NULL, OPT_ENABLE},
     {"severity", required_argument, NULL, OPT_SEVERITY},
+    {"baseline", required_argument, NULL, OPT_BASELINE},
+    {"write-baseline", required_argument, NULL, OPT_WRITE_BASELINE},
     {"color", required_argument, NULL, OPT_COLOR},
     {"config", required_argument, NULL, OPT_CONFIG},
     {"no-config", no_argument, NULL, OPT_NO_CONFIG},
@@ -461,7 +516,8 @@ static void agent_usage(FILE *f)
 "  -M, --mib-path DIR  -f, --format FMT  -o, --output FILE  -q, --quiet\n"
 "      --fail-on SEV  --min-severity SEV  --enable RULE  --disable RULE\n"
 "      --severity RULE=LEVEL  --color WHEN  --config FILE  --no-config\n"
-"      --show-source  --base-dir DIR  --timestamp\n"
+"      --show-source  --base-dir DIR  --timestamp  --baseline FILE\n"
+"      --write-baseline FILE\n"
 "\n"
 "Findings (rules agent-*, see mibcheck --list-rules) sit at the object's\n"
 "definition in its module.  Exit status: 0 no finding at or above\n"
@@ -490,6 +546,7 @@ static int agent_command(int argc, char **argv)
     struct agent_options ao;
     agent_options_init(&ao);
     struct agent_result res = {0};
+    struct baseline baseline = {0};
     char *cfg_err = NULL, *err = NULL;
     int rc = 2, opt;
     long v;
@@ -608,6 +665,8 @@ static int agent_command(int argc, char **argv)
         strvec_push(&cfg.inputs, argv[i]);
     default_outputs(&cfg);
 
+    if (baseline_read(&cfg, &baseline) < 0)
+        goto out;
     int arc = agent_run(&cfg, &ao, &cfg.inputs, &res, &err);
     if (arc < 0) {
         fprintf(stderr, "mibcheck: %s\n", err);
@@ -625,10 +684,14 @@ static int agent_command(int argc, char **argv)
     sum.files = res.sources.len;
     sum.modules = res.modules.len;
     sum.incomplete = arc > 0;
+    if (baseline_step(&cfg, &baseline, &res.findings, &res.modules, &res.sources, arc > 0,
+                      &sum) < 0)
+        goto out;
     rc = write_reports(&cfg, &res.sources, &res.modules, &res.findings, &sum);
     if (arc > 0)
         rc = 2;
 out:
+    baseline_free(&baseline);
     agent_result_free(&res);
     free(err);
     free(cfg_err);
@@ -735,14 +798,6 @@ int main(int argc, char **argv)
             free(cfg.cache_dir);
             cfg.cache_dir = xstrdup(optarg);
             break;
-        case OPT_BASELINE:
-            free(cfg.baseline_path);
-            cfg.baseline_path = xstrdup(optarg);
-            break;
-        case OPT_WRITE_BASELINE:
-            free(cfg.write_baseline_path);
-            cfg.write_baseline_path = xstrdup(optarg);
-            break;
         case OPT_WRITE_INDEX:
             free(write_index);
             write_index = xstrdup(optarg);
@@ -798,16 +853,9 @@ int main(int argc, char **argv)
         }
         cfg.pen_registry = &pens;
     }
-    /* a bad baseline stops the run before the work; --write-baseline
-     * replaces it, so it is not read then */
-    if (cfg.baseline_path && !cfg.write_baseline_path) {
-        char *err = NULL;
-        if (baseline_load(cfg.baseline_path, &baseline, &err) < 0) {
-            fprintf(stderr, "mibcheck: %s\n", err);
-            free(err);
-            rc = 2;
-            goto done;
-        }
+    if (baseline_read(&cfg, &baseline) < 0) {
+        rc = 2;
+        goto done;
     }
 
     sources_collect(&cfg, &ss, &findings);
@@ -900,28 +948,12 @@ int main(int argc, char **argv)
     sum.files = ss.len;
     sum.modules = res.modules.len;
     sum.incomplete = res.interrupted;
-    if (cfg.write_baseline_path) {
-        /* an interrupted run would accept only part of the findings */
-        if (res.interrupted) {
-            fprintf(stderr, "mibcheck: the run was interrupted: baseline %s not written\n",
-                    cfg.write_baseline_path);
-            rc = 2;
-            goto done;
-        }
-        baseline_from_findings(&findings, &baseline);
-        if (baseline_write(&baseline, cfg.write_baseline_path) < 0) {
-            fprintf(stderr, "mibcheck: cannot write baseline %s: %s\n",
-                    cfg.write_baseline_path, strerror(errno));
-            rc = 2;
-            goto done;
-        }
-    }
     /* after --export, which still leaves out modules with accepted
      * findings: a baseline changes what gates, not what is sound */
-    if (cfg.write_baseline_path || cfg.baseline_path) {
-        sum.baseline = true;
-        sum.baselined = baseline_apply(&baseline, &findings);
-        sum.baseline_stale = baseline_stale(&baseline, &cfg, &res.modules, &ss);
+    if (baseline_step(&cfg, &baseline, &findings, &res.modules, &ss, res.interrupted,
+                      &sum) < 0) {
+        rc = 2;
+        goto done;
     }
     rc = write_reports(&cfg, &ss, &res.modules, &findings, &sum);
     if (res.interrupted)
