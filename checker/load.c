@@ -1,10 +1,12 @@
 #include "checker/load.h"
 
+#include <errno.h>
 #include <jansson.h>
 #include <smi.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "checker/capabilities.h"
@@ -99,6 +101,7 @@ static struct {
     char *real_index_dir;
     const struct source_set *ss;   /* to name documents' extracted files */
     long last;                 /* index of the last smi finding, or -1 */
+    long syntax;               /* index of the last syntax error here, or -1 */
     int worst;                 /* lowest libsmi level about this file */
 } load_state;
 
@@ -190,6 +193,9 @@ static void smi_error_handler(char *path, int line, int severity, char *msg,
                                             : SEV_INFO;
         finding_add(out, rule, sev, file, line, NULL, NULL, "%s", text);
         load_state.last = (long)out->len - 1;
+        /* the parser's own complaint (bison's "syntax error, ...") */
+        if (tag && !strcmp(tag, "internal-other") && !strcmp(file, load_state.file))
+            load_state.syntax = load_state.last;
     }
     free(rule);
     free(file);
@@ -254,6 +260,29 @@ static struct module_facts module_facts_of(SmiModule *mod)
     return f;
 }
 
+/* libsmi gives up on a module whose text stops in the middle (no END, an
+ * unclosed brace) and leaves it half built: the definitions exist, but
+ * smiGetNextNode follows a null pointer when it walks them.  Nothing in
+ * the API tells such a module from a whole one, so after a syntax error
+ * the walk is tried once in a throwaway process before the rules run. */
+static int walk_is_safe(SmiModule *mod)
+{
+    pid_t pid = fork();
+    if (pid < 0)
+        return 0;
+    if (pid == 0) {
+        for (SmiNode *n = smiGetFirstNode(mod, SMI_NODEKIND_ANY); n;
+             n = smiGetNextNode(n, SMI_NODEKIND_ANY))
+            ;
+        _exit(0);
+    }
+    int status;
+    while (waitpid(pid, &status, 0) < 0)
+        if (errno != EINTR)
+            return 0;
+    return WIFEXITED(status) && WEXITSTATUS(status) == 0;
+}
+
 static SmiModule *loaded_module(const char *name)
 {
     for (SmiModule *m = smiGetFirstModule(); m; m = smiGetNextModule(m))
@@ -305,6 +334,7 @@ void load_and_check(const struct config *cfg, const char *smipath,
     load_state.index_dir = index_dir;
     load_state.index_dir_len = index_dir ? strlen(index_dir) : 0;
     load_state.last = -1;
+    load_state.syntax = -1;
     load_state.worst = 99;
     load_state.ss = ss;
     load_state.real_index_dir = index_dir ? realpath(index_dir, NULL) : NULL;
@@ -358,6 +388,15 @@ void load_and_check(const struct config *cfg, const char *smipath,
         /* a module of this name loaded from elsewhere is not this one */
         if (mod && mod->path && strcmp(mod->path, load_path))
             mod = NULL;
+        if (mod && load_state.syntax >= 0 && !walk_is_safe(mod)) {
+            char *why = xasprintf("libsmi gave up on module %s before its "
+                                  "END: the module is reported as failed and "
+                                  "no other rule looks at it", ms->name);
+            finding_add_note(&out->items[load_state.syntax], src->path, ms->line,
+                             NULL, why);
+            free(why);
+            mod = NULL;
+        }
         module_records_add(mods, ms->name, src->path, ms->line,
                            mod ? module_language_name(mod->language) : "unknown",
                            mod ? "checked" : "failed");

@@ -42,6 +42,21 @@ static int looks_binary(const char *text, size_t len)
     return memchr(text, '\0', n) != NULL;
 }
 
+/* What read_file refused to open (it reads regular files only). */
+static const char *special_kind(const char *path)
+{
+    struct stat st;
+    if (stat(path, &st) < 0)
+        return "not a regular file";
+    if (S_ISFIFO(st.st_mode))
+        return "a FIFO (named pipe), not a regular file";
+    if (S_ISSOCK(st.st_mode))
+        return "a socket, not a regular file";
+    if (S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode))
+        return "a device, not a regular file";
+    return "not a regular file";
+}
+
 static void scan_file(struct walk *w, const char *path, int walked)
 {
     size_t len = 0;
@@ -60,7 +75,7 @@ static void scan_file(struct walk *w, const char *path, int walked)
         s->status = SRC_UNREADABLE;
         finding_add(w->out, "input-unreadable", SEV_ERROR, path, 0, NULL, NULL,
                     "cannot read: %s",
-                    errno == EINVAL ? "not a regular file" : strerror(errno));
+                    errno == EINVAL ? special_kind(path) : strerror(errno));
         return;
     }
     s->size = len;
