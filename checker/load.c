@@ -347,6 +347,21 @@ void load_and_check(const struct config *cfg, const char *smipath,
     size_t len = 0;
     int too_large = 0;
     char *text = read_file(src->path, cfg->max_file_size, &len, &too_large);
+    if (!text) {
+        /* it was read when the batch was indexed: since then it has been
+         * removed, made unreadable or has grown */
+        const struct rule_info *ri =
+            rule_info(too_large ? RULE_input_too_large : RULE_input_unreadable);
+        if (too_large)
+            finding_add(out, ri->id, ri->severity, src->path, 0, NULL, NULL,
+                        "the file grew past the limit of %zu bytes "
+                        "(--max-file-size) after the batch started; it was "
+                        "not checked", cfg->max_file_size);
+        else
+            finding_add(out, ri->id, ri->severity, src->path, 0, NULL, NULL,
+                        "cannot read any more: %s (the file changed after the "
+                        "batch started); it was not checked", strerror(errno));
+    }
 
     /* smiInit(NULL) reads no configuration file: site files would preload
      * modules and hide tags, and the run must not depend on them. */
@@ -355,7 +370,8 @@ void load_and_check(const struct config *cfg, const char *smipath,
     smiSetErrorLevel(9);
     smiSetFlags(SMI_FLAG_ERRORS | (cfg->recursive ? SMI_FLAG_RECURSIVE : 0));
     smiSetErrorHandler(smi_error_handler);
-    smiLoadModule((char *)load_path);
+    if (text)
+        smiLoadModule((char *)load_path);
     /* A document is parsed again for its sections; its module text has
      * the document's line numbers, so tokens and findings need no map. */
     struct document doc = {0};

@@ -40,6 +40,23 @@ static const struct rule_doc docs[] = {
      "vendor/v1/ACME-MIB.my and vendor/v2/ACME-MIB.my in one run",
      "one copy of each module in the set",
      "Keep one version of the module, or check the versions in separate runs."},
+    {"import-cycle",
+     "Reports each module of the batch that imports, through other modules "
+     "of the batch, from itself (A imports from B, B from C, C from A), with "
+     "the shortest such cycle.  Only modules given as inputs are followed; a "
+     "module that imports from itself directly is libsmi's "
+     "smi-import-failed.",
+     "An IMPORTS clause (RFC 2578 section 3.2) names definitions the module "
+     "takes as already made elsewhere.  In a cycle no module can be read "
+     "first: a loader that reads imports before the module (libsmi, "
+     "Net-SNMP, compilers that emit code per module) meets a module half "
+     "read, and which definitions resolve depends on where it started.",
+     "ACME-A-MIB: IMPORTS acmeB FROM ACME-B-MIB;\n"
+     "ACME-B-MIB: IMPORTS acmeA FROM ACME-A-MIB;",
+     "ACME-A-MIB: IMPORTS acmeRoot FROM ACME-ROOT-MIB;\n"
+     "ACME-B-MIB: IMPORTS acmeRoot FROM ACME-ROOT-MIB;",
+     "Move the definitions both modules need into a module of their own "
+     "that imports from neither, and import them from there."},
     {"checker-crash",
      "Reports that the parser (libsmi or Net-SNMP) crashed on this file; the "
      "signal is named.  The crash is contained in a worker process and the "
