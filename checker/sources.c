@@ -62,6 +62,7 @@ static void scan_file(struct walk *w, const char *path, int walked)
     size_t len = 0;
     int too_large = 0;
     char *text = read_file(path, w->cfg->max_file_size, &len, &too_large);
+    int err = errno;   /* add_source may change it */
     struct source *s = add_source(w->ss, path);
     if (too_large) {
         s->status = SRC_TOO_LARGE;
@@ -75,23 +76,20 @@ static void scan_file(struct walk *w, const char *path, int walked)
         s->status = SRC_UNREADABLE;
         finding_add(w->out, "input-unreadable", SEV_ERROR, path, 0, NULL, NULL,
                     "cannot read: %s",
-                    errno == EINVAL ? special_kind(path) : strerror(errno));
+                    err == EINVAL ? special_kind(path) : strerror(err));
         return;
     }
     s->size = len;
-    if (looks_binary(text, len)) {
-        s->status = SRC_NOT_MIB;
-        finding_add(w->out, "input-not-mib", SEV_INFO, path, 0, NULL, NULL,
-                    "binary file (it holds NUL bytes); no MIB module checked");
-        free(text);
-        return;
-    }
+    /* NUL bytes mark a binary file, unless a module header is there too:
+     * then it is a damaged module, checked (libsmi names the bad bytes)
+     * rather than dropped */
+    int binary = looks_binary(text, len);
     /* A document is checked through its extracted modules; what cannot
      * be extracted is reported here, once, rather than by every worker. */
     struct document doc = {0};
     const char *mtext = text;
     size_t mlen = len;
-    s->doc = document_kind(text, len);
+    s->doc = binary ? DOC_NONE : document_kind(text, len);
     if (s->doc != DOC_NONE) {
         document_parse(text, len, s->doc, &doc);
         const struct rule_info *ri = rule_info(RULE_doc_extract_failed);
@@ -112,7 +110,11 @@ static void scan_file(struct walk *w, const char *path, int walked)
     }
     document_free(&doc);
     free(text);
-    if (s->n_mods == 0) {
+    if (s->n_mods == 0 && binary) {
+        s->status = SRC_NOT_MIB;
+        finding_add(w->out, "input-not-mib", SEV_INFO, path, 0, NULL, NULL,
+                    "binary file (it holds NUL bytes); no MIB module checked");
+    } else if (s->n_mods == 0) {
         s->status = SRC_NOT_MIB;
         finding_add(w->out, "input-not-mib", SEV_INFO, path, 0, NULL, NULL,
                     "%s holds no MIB module (no \"NAME DEFINITIONS ::= BEGIN\")",
