@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <fnmatch.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -206,6 +207,45 @@ char *read_file(const char *path, size_t max, size_t *len, int *too_large)
     return data;
 }
 
+/* The folder of path and the name prefix of its temporary files. */
+static void temp_prefix(const char *path, char **dir, char **prefix)
+{
+    const char *slash = strrchr(path, '/');
+    *dir = slash ? xstrndup(path, (size_t)(slash - path) + (slash == path))
+                 : xstrdup(".");
+    *prefix = xasprintf(".%s.mibcheck-tmp-", slash ? slash + 1 : path);
+}
+
+void remove_stale_temps(const char *path)
+{
+    char *dir, *prefix;
+    temp_prefix(path, &dir, &prefix);
+    DIR *d = opendir(dir);
+    if (!d) {
+        free(dir);
+        free(prefix);
+        return;
+    }
+    size_t n = strlen(prefix);
+    struct dirent *de;
+    while ((de = readdir(d))) {
+        if (strncmp(de->d_name, prefix, n))
+            continue;
+        char *end;
+        long pid = strtol(de->d_name + n, &end, 10);
+        if (pid <= 0 || *end != '-' || pid == (long)getpid())
+            continue;
+        if (kill((pid_t)pid, 0) < 0 && errno == ESRCH) {
+            char *p = xasprintf("%s/%s", dir, de->d_name);
+            unlink(p);
+            free(p);
+        }
+    }
+    closedir(d);
+    free(dir);
+    free(prefix);
+}
+
 int write_file_atomic(const char *path, const char *data, size_t len)
 {
     if (!strcmp(path, "-")) {
@@ -235,7 +275,12 @@ int write_file_atomic(const char *path, const char *data, size_t len)
         }
         return close(out);
     }
-    char *tmp = xasprintf("%s.tmpXXXXXX", path);
+    /* hidden, and naming its writer (see remove_stale_temps) */
+    char *dir, *prefix;
+    temp_prefix(path, &dir, &prefix);
+    char *tmp = xasprintf("%s/%s%ld-XXXXXX", dir, prefix, (long)getpid());
+    free(dir);
+    free(prefix);
     int fd = mkstemp(tmp);
     if (fd < 0) {
         free(tmp);

@@ -46,9 +46,13 @@ char *read_file(const char *path, size_t max, size_t *len, int *too_large);
 /* Remove dir and everything in it (links are removed, not followed). */
 void remove_tree(const char *dir);
 
-/* Write data to path atomically: a temporary file in the same directory,
- * fsync, rename.  "-" writes to stdout.  Returns 0 or -1 with errno. */
+/* Write data to path atomically: a temporary file in the same directory
+ * (.NAME.mibcheck-tmp-PID-XXXXXX), fsync, rename.  "-" writes to stdout.
+ * Returns 0 or -1 with errno. */
 int write_file_atomic(const char *path, const char *data, size_t len);
+/* Remove the temporary files of path that a writer killed before its
+ * rename left behind: those whose process no longer exists. */
+void remove_stale_temps(const char *path);
 
 /* Is s[0..n) well-formed UTF-8 (RFC 3629: no overlong forms, no
  * surrogates, nothing above U+10FFFF)?  Returns the length of the valid

@@ -58,6 +58,8 @@ int report_write(const struct report_writer *w, const struct report_run *run,
     for (size_t i = 0; i < findings->len; i++)
         w->finding(st, &findings->items[i]);
     w->end(st, sum);
+    if (strcmp(run->path, "-"))
+        remove_stale_temps(run->path);
     int r = write_file_atomic(run->path, out.data, out.len);
     buf_free(&out);
     return r;
