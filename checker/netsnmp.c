@@ -4,12 +4,9 @@
 #include <net-snmp/net-snmp-includes.h>
 #include <net-snmp/library/parse.h>
 
-#include <dirent.h>
 #include <errno.h>
-#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "checker/config.h"
@@ -124,61 +121,9 @@ static int input_loaded(const struct module_index *ix)
     return 0;
 }
 
-/* Net-SNMP opens every file of a directory on its path to learn the
- * module names, and opening a FIFO waits for a writer: a FIFO (or a
- * device) in an input folder would hang the whole run.  Such a folder is
- * given to Net-SNMP as a folder in scratch of links to its regular files;
- * any other folder as it is.  Returns the folder to scan (owned). */
-static char *plain_mibdir(const char *dir, const char *scratch, size_t k)
-{
-    DIR *d = opendir(dir);
-    if (!d)
-        return xstrdup(dir);   /* Net-SNMP will not read it either */
-    struct strvec plain = {0};
-    int special = 0;
-    struct dirent *de;
-    while ((de = readdir(d))) {
-        if (de->d_name[0] == '.')
-            continue;
-        char *p = xasprintf("%s/%s", dir, de->d_name);
-        struct stat st;
-        if (stat(p, &st) == 0) {
-            if (S_ISREG(st.st_mode))
-                strvec_push(&plain, de->d_name);
-            else if (!S_ISDIR(st.st_mode))
-                special = 1;
-        }
-        free(p);
-    }
-    closedir(d);
-    char *real = special ? realpath(dir, NULL) : NULL;
-    char *out = NULL;
-    if (real) {
-        out = xasprintf("%s/dir-%zu", scratch, k);
-        if (mkdir(out, 0700) == 0) {
-            for (size_t i = 0; i < plain.len; i++) {
-                char *from = xasprintf("%s/%s", real, plain.v[i]);
-                char *link = xasprintf("%s/%s", out, plain.v[i]);
-                if (symlink(from, link) < 0) {
-                    /* that file stays unknown to Net-SNMP */
-                }
-                free(from);
-                free(link);
-            }
-        } else {
-            free(out);
-            out = NULL;
-        }
-    }
-    free(real);
-    strvec_free(&plain);
-    /* a folder that cannot be mirrored is left out rather than hang */
-    return out ? out : special ? NULL : xstrdup(dir);
-}
-
 /* Scan the path and parse the base modules.  preload = 0 scans only. */
-static void setup_tree(const char *mibpath, const char *scratch,
-                       const struct module_index *ix, int preload)
+static void setup_tree(const char *mibpath, const struct module_index *ix,
+                       int preload)
 {
     netsnmp_init_mib_internals();
     /* Net-SNMP lets the last directory scanned win for a module name;
@@ -188,12 +133,8 @@ static void setup_tree(const char *mibpath, const char *scratch,
     for (char *d = strtok_r(copy, ":", &save); d; d = strtok_r(NULL, ":", &save))
         strvec_push(&dirs, d);
     free(copy);
-    for (size_t i = dirs.len; i-- > 0;) {
-        char *dir = plain_mibdir(dirs.v[i], scratch, i);
-        if (dir)
-            add_mibdir(dir);
-        free(dir);
-    }
+    for (size_t i = dirs.len; i-- > 0;)
+        add_mibdir(dirs.v[i]);
     strvec_free(&dirs);
     if (!preload)
         return;
@@ -245,18 +186,12 @@ struct netsnmp_env *netsnmp_env_new(const char *mibpath,
         netsnmp_env_free(env);
         return NULL;
     }
-    setup_tree(mibpath, env->state_dir, ix, 1);
+    setup_tree(mibpath, ix, 1);
     if (input_loaded(ix)) {
         /* a base module imported an input: the input must be parsed in
          * its worker, so start again and parse nothing here */
         shutdown_mib();
-        remove_tree(env->state_dir);
-        if (mkdir(env->state_dir, 0700) < 0) {
-            *why = xasprintf("cannot create %s: %s", env->state_dir, strerror(errno));
-            netsnmp_env_free(env);
-            return NULL;
-        }
-        setup_tree(mibpath, env->state_dir, ix, 0);
+        setup_tree(mibpath, ix, 0);
     }
     return env;
 }

@@ -1,5 +1,6 @@
 #include "checker/path.h"
 
+#include <dirent.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -84,6 +85,60 @@ const char *const *system_mib_dirs(void)
     return dirs;
 }
 
+/* A folder on the path may hold a FIFO, a socket or a device (hostile
+ * input folders do).  libsmi opens the file named after an imported
+ * module, Net-SNMP every file of the folder, and opening a FIFO waits for
+ * a writer: each check would hang until --timeout, and Net-SNMP's scan in
+ * the parent for good.  Such a folder is replaced by scratch/.path-K,
+ * links to its regular files only.  Returns the folder to use (owned),
+ * or NULL to leave it out. */
+static char *plain_dir(const char *dir, const char *scratch, size_t k)
+{
+    DIR *d = opendir(dir);
+    if (!d)
+        return xstrdup(dir);   /* no parser will read it either */
+    struct strvec plain = {0};
+    int special = 0;
+    struct dirent *de;
+    while ((de = readdir(d))) {
+        if (de->d_name[0] == '.')
+            continue;
+        char *p = xasprintf("%s/%s", dir, de->d_name);
+        struct stat st;
+        if (stat(p, &st) == 0) {
+            if (S_ISREG(st.st_mode))
+                strvec_push(&plain, de->d_name);
+            else if (!S_ISDIR(st.st_mode))
+                special = 1;
+        }
+        free(p);
+    }
+    closedir(d);
+    if (!special) {
+        strvec_free(&plain);
+        return xstrdup(dir);
+    }
+    char *real = realpath(dir, NULL);
+    char *out = real ? xasprintf("%s/.path-%zu", scratch, k) : NULL;
+    if (out && mkdir(out, 0700) == 0) {
+        for (size_t i = 0; i < plain.len; i++) {
+            char *from = xasprintf("%s/%s", real, plain.v[i]);
+            char *link = xasprintf("%s/%s", out, plain.v[i]);
+            if (symlink(from, link) < 0) {
+                /* that file stays unknown to the parsers */
+            }
+            free(from);
+            free(link);
+        }
+    } else {
+        free(out);
+        out = NULL;
+    }
+    free(real);
+    strvec_free(&plain);
+    return out;
+}
+
 void search_path_build(const struct config *cfg, const struct source_set *ss,
                        const char *index_dir, struct search_path *sp)
 {
@@ -105,6 +160,18 @@ void search_path_build(const struct config *cfg, const struct source_set *ss,
     for (size_t i = 0; system_dirs[i]; i++)
         add(sp, system_dirs[i], "system", 1);
     add(sp, bundled_base_dir(), "bundled", 0);
+    if (!index_dir)
+        return;   /* only shown (--print-path), never read */
+    size_t o = 0;
+    for (size_t i = 0; i < sp->len; i++) {
+        char *dir = i == 0 ? xstrdup(sp->v[i].dir) : plain_dir(sp->v[i].dir, index_dir, i);
+        free(sp->v[i].dir);
+        if (!dir)
+            continue;
+        sp->v[o] = sp->v[i];
+        sp->v[o++].dir = dir;
+    }
+    sp->len = o;
 }
 
 char *search_path_join(const struct search_path *sp)
