@@ -959,21 +959,64 @@ START_TEST(test_search_path_order)
     config_init(&cfg);
     strvec_push(&cfg.mib_path, "/first");
     strvec_push(&cfg.mib_path, "/second");
-    setenv("SMIPATH", "/tmp", 1);
+    /* a folder of plain files stays as it is (/tmp may hold FIFOs) */
+    char dir[] = "/tmp/mibcheck-unit-XXXXXX";
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    setenv("SMIPATH", dir, 1);
     unsetenv("MIBDIRS");
     struct search_path sp;
     search_path_build(&cfg, NULL, "/idx", &sp);
     ck_assert_str_eq(sp.v[0].dir, "/idx");
     ck_assert_str_eq(sp.v[1].dir, "/first");
     ck_assert_str_eq(sp.v[2].dir, "/second");
-    ck_assert_str_eq(sp.v[3].dir, "/tmp");
+    ck_assert_str_eq(sp.v[3].dir, dir);
     ck_assert_str_eq(sp.v[sp.len - 1].origin, "bundled");
     char *joined = search_path_join(&sp);
-    ck_assert(strncmp(joined, "/idx:/first:/second:/tmp:", 25) == 0);
+    char *want = xasprintf("/idx:/first:/second:%s:", dir);
+    ck_assert(strncmp(joined, want, strlen(want)) == 0);
+    free(want);
     free(joined);
     search_path_free(&sp);
     config_free(&cfg);
     unsetenv("SMIPATH");
+    rmdir(dir);
+}
+END_TEST
+
+/* A folder on the path holding a FIFO is replaced by links to its
+ * regular files, so that no parser ever opens the FIFO. */
+START_TEST(test_search_path_fifo)
+{
+    char idx[] = "/tmp/mibcheck-unit-XXXXXX", in[] = "/tmp/mibcheck-unit-XXXXXX";
+    ck_assert_ptr_nonnull(mkdtemp(idx));
+    ck_assert_ptr_nonnull(mkdtemp(in));
+    char *fifo = xasprintf("%s/SNMPv2-SMI", in), *plain = xasprintf("%s/A-MIB", in);
+    ck_assert_int_eq(mkfifo(fifo, 0600), 0);
+    ck_assert_int_eq(write_file_atomic(plain, "x", 1), 0);
+    struct config cfg;
+    config_init(&cfg);
+    strvec_push(&cfg.mib_path, in);
+    unsetenv("SMIPATH");
+    unsetenv("MIBDIRS");
+    struct search_path sp;
+    search_path_build(&cfg, NULL, idx, &sp);
+    char *mirror = xasprintf("%s/.path-1", idx);
+    ck_assert_str_eq(sp.v[1].dir, mirror);
+    ck_assert_str_eq(sp.v[1].origin, "-M");
+    char *link = xasprintf("%s/A-MIB", mirror), *nolink = xasprintf("%s/SNMPv2-SMI", mirror);
+    struct stat st;
+    ck_assert_int_eq(stat(link, &st), 0);
+    ck_assert(S_ISREG(st.st_mode));
+    ck_assert_int_ne(lstat(nolink, &st), 0);
+    search_path_free(&sp);
+    config_free(&cfg);
+    remove_tree(idx);
+    remove_tree(in);
+    free(fifo);
+    free(plain);
+    free(mirror);
+    free(link);
+    free(nolink);
 }
 END_TEST
 
@@ -1064,6 +1107,7 @@ int main(void)
     tcase_add_test(tc, test_baseline);
     tcase_add_test(tc, test_suppressions_scan);
     tcase_add_test(tc, test_search_path_order);
+    tcase_add_test(tc, test_search_path_fifo);
     tcase_add_test(tc, test_files);
     tcase_add_test(tc, test_pen_registry);
     tcase_add_test(tc, test_org_names);
