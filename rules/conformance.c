@@ -24,46 +24,55 @@ static bool node_in(SmiNode *n, SmiModule *m)
     return nm && nm->name && m->name && !strcmp(nm->name, m->name);
 }
 
-/* Calls fn(group, arg) for every group a compliance statement names,
- * mandatory or optional; stops when fn returns true and returns true. */
-static bool each_compliance_group(SmiNode *comp, bool (*fn)(SmiNode *, void *),
-                                  void *arg)
+/* Every group the compliance statements of the loaded modules name,
+ * mandatory or optional (with repeats).  Collected once per check: a
+ * walk over libsmi's nodes costs the size of the whole tree, and asking
+ * it again for every group made this family quadratic. */
+struct named_groups {
+    SmiNode **v;
+    size_t len;
+};
+
+static void collect_group(struct named_groups *ng, SmiNode *g)
 {
-    for (SmiElement *e = smiGetFirstElement(comp); e; e = smiGetNextElement(e))
-        if (fn(smiGetElementNode(e), arg))
-            return true;
-    for (SmiOption *o = smiGetFirstOption(comp); o; o = smiGetNextOption(o))
-        if (fn(smiGetOptionNode(o), arg))
-            return true;
-    return false;
+    ng->v = xrealloc(ng->v, (ng->len + 1) * sizeof *ng->v);
+    ng->v[ng->len++] = g;
 }
 
-/* Calls fn on the groups of every compliance statement of every loaded
- * module; true as soon as fn returns true. */
-static bool any_compliance_group(bool (*fn)(SmiNode *, void *), void *arg)
+static void named_groups_collect(struct named_groups *ng)
 {
+    memset(ng, 0, sizeof *ng);
     for (SmiModule *m = smiGetFirstModule(); m; m = smiGetNextModule(m))
         for (SmiNode *c = smiGetFirstNode(m, SMI_NODEKIND_COMPLIANCE); c;
-             c = smiGetNextNode(c, SMI_NODEKIND_COMPLIANCE))
-            if (each_compliance_group(c, fn, arg))
-                return true;
+             c = smiGetNextNode(c, SMI_NODEKIND_COMPLIANCE)) {
+            for (SmiElement *e = smiGetFirstElement(c); e; e = smiGetNextElement(e))
+                collect_group(ng, smiGetElementNode(e));
+            for (SmiOption *o = smiGetFirstOption(c); o; o = smiGetNextOption(o))
+                collect_group(ng, smiGetOptionNode(o));
+        }
+}
+
+static void named_groups_free(struct named_groups *ng)
+{
+    free(ng->v);
+    memset(ng, 0, sizeof *ng);
+}
+
+static bool is_named(const struct named_groups *ng, SmiNode *g)
+{
+    for (size_t i = 0; i < ng->len; i++)
+        if (ng->v[i] == g)
+            return true;
     return false;
-}
-
-static bool group_of_module(SmiNode *g, void *m)
-{
-    return node_in(g, m);
-}
-
-static bool is_group(SmiNode *g, void *target)
-{
-    return g == target;
 }
 
 /* Does some compliance statement name a group of module m? */
-static bool module_covered(SmiModule *m)
+static bool module_covered(const struct named_groups *ng, SmiModule *m)
 {
-    return any_compliance_group(group_of_module, m);
+    for (size_t i = 0; i < ng->len; i++)
+        if (node_in(ng->v[i], m))
+            return true;
+    return false;
 }
 
 /* ---- compliance statements in companion modules of the run ---- */
@@ -123,14 +132,14 @@ static void companion_cover(const struct check_ctx *ctx, const char *module,
 
 /* The current groups of m that no loaded compliance statement names; the
  * caller frees the array (not the names). */
-static size_t unnamed_groups(SmiModule *m, const char ***out)
+static size_t unnamed_groups(const struct named_groups *ng, SmiModule *m,
+                             const char ***out)
 {
     size_t n = 0;
     const char **v = NULL;
     for (SmiNode *g = smiGetFirstNode(m, SMI_NODEKIND_GROUP); g;
          g = smiGetNextNode(g, SMI_NODEKIND_GROUP)) {
-        if (!g->name || g->status != SMI_STATUS_CURRENT ||
-            any_compliance_group(is_group, g))
+        if (!g->name || g->status != SMI_STATUS_CURRENT || is_named(ng, g))
             continue;
         v = xrealloc(v, (n + 1) * sizeof *v);
         v[n++] = g->name;
@@ -171,10 +180,11 @@ static int module_line(struct check_ctx *ctx, SmiNode *ident)
 /* ---- compliance-missing ---- */
 
 /* Does a companion module of the run name any current group of m? */
-static bool companion_covers_any(const struct check_ctx *ctx, SmiModule *m)
+static bool companion_covers_any(const struct check_ctx *ctx,
+                                 const struct named_groups *ng, SmiModule *m)
 {
     const char **names;
-    size_t n = unnamed_groups(m, &names);
+    size_t n = unnamed_groups(ng, m, &names);
     bool *covered = xcalloc(n ? n : 1, sizeof *covered);
     companion_cover(ctx, m->name, names, n, covered);
     bool any = false;
@@ -195,8 +205,14 @@ static void check_compliance_missing(struct check_ctx *ctx)
     if (!what)
         return;
     bool has_groups = first_named(m, SMI_NODEKIND_GROUP) != NULL;
-    if (has_groups && (module_covered(m) || companion_covers_any(ctx, m)))
-        return;
+    if (has_groups) {
+        struct named_groups ng;
+        named_groups_collect(&ng);
+        bool covered = module_covered(&ng, m) || companion_covers_any(ctx, &ng, m);
+        named_groups_free(&ng);
+        if (covered)
+            return;
+    }
     SmiNode *ident = smiGetModuleIdentityNode(m);
     int line = module_line(ctx, ident);
     const char *id = ident ? ident->name : NULL;
@@ -230,11 +246,18 @@ static void check_compliance_missing(struct check_ctx *ctx)
 static void check_compliance_incomplete(struct check_ctx *ctx)
 {
     SmiModule *m = ctx->module;
-    /* without any compliance for the module, compliance-missing speaks */
-    if (m->language != SMI_LANGUAGE_SMIV2 || !module_covered(m))
+    if (m->language != SMI_LANGUAGE_SMIV2)
         return;
+    struct named_groups ng;
+    named_groups_collect(&ng);
+    /* without any compliance for the module, compliance-missing speaks */
+    if (!module_covered(&ng, m)) {
+        named_groups_free(&ng);
+        return;
+    }
     const char **names;
-    size_t n = unnamed_groups(m, &names);
+    size_t n = unnamed_groups(&ng, m, &names);
+    named_groups_free(&ng);
     bool *covered = xcalloc(n ? n : 1, sizeof *covered);
     if (n)
         companion_cover(ctx, m->name, names, n, covered);
