@@ -18,6 +18,7 @@
 
 #include "checker/cache.h"
 #include "checker/netsnmp.h"
+#include "checker/preload.h"
 #include "checker/util.h"
 
 #include "rules/rules.h"
@@ -125,7 +126,8 @@ static void write_findings(struct buf *b, const struct finding_list *list)
  * a line, closed by {"done":1}. */
 static void child_main(const struct config *cfg, const struct source_set *ss,
                        const struct source *src, const char *smipath,
-                       const char *index_dir, int fd)
+                       const char *index_dir,
+                       const struct smi_preload *preload, int fd)
 {
     int devnull = open("/dev/null", O_RDWR);
     if (devnull >= 0) {
@@ -166,7 +168,7 @@ static void child_main(const struct config *cfg, const struct source_set *ss,
     struct smi_view view = {0};
     struct strvec deps = {0};
     load_and_check(cfg, smipath, index_dir, ss, src, &out, &mods, &facts,
-                   cfg->netsnmp ? &view : NULL, &deps);
+                   cfg->netsnmp ? &view : NULL, &deps, preload);
 
     struct buf b = {0};
     for (size_t i = 0; i < deps.len; i++) {
@@ -453,7 +455,8 @@ int engine_run(const struct config *cfg, const struct source_set *ss,
         t.total += ss->v[i].status == SRC_OK;
 
     size_t next = 0;
-    int active = 0, rc = 0;
+    int active = 0, rc = 0, prepared = 0;
+    struct smi_preload *preload = NULL;
     t.t0 = now();
     fflush(NULL); /* children must not flush the parent's buffers */
     for (;;) {
@@ -468,6 +471,11 @@ int engine_run(const struct config *cfg, const struct source_set *ss,
                 t.cached++;
                 progress(cfg, &t, res, 0);
                 continue;
+            }
+            if (!prepared) {
+                /* not before: a warm cache needs no libsmi at all */
+                preload = smi_preload_build(cfg, ss, smipath);
+                prepared = 1;
             }
             int fds[2];
             if (pipe2(fds, O_CLOEXEC) < 0) {
@@ -488,7 +496,8 @@ int engine_run(const struct config *cfg, const struct source_set *ss,
             }
             if (pid == 0) {
                 close(fds[0]);
-                child_main(cfg, ss, &ss->v[next], smipath, index_dir, fds[1]);
+                child_main(cfg, ss, &ss->v[next], smipath, index_dir, preload,
+                           fds[1]);
             }
             close(fds[1]);
             fcntl(fds[0], F_SETFL, O_NONBLOCK);
@@ -567,6 +576,7 @@ int engine_run(const struct config *cfg, const struct source_set *ss,
     res->interrupted = stop_requested && rc == 0;
     res->files_cached = t.cached;
     cache_close(cache);
+    smi_preload_free(preload);
     free(slots);
     free(pfds);
     free(map);

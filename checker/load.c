@@ -12,6 +12,7 @@
 #include "checker/capabilities.h"
 #include "checker/decisions.h"
 #include "checker/lexer.h"
+#include "checker/preload.h"
 #include "checker/summary.h"
 #include "checker/util.h"
 #include "rules/check.h"
@@ -326,7 +327,8 @@ void load_and_check(const struct config *cfg, const char *smipath,
                     const char *index_dir, const struct source_set *ss,
                     const struct source *src, struct finding_list *out,
                     struct module_records *mods, struct oid_facts *facts,
-                    struct smi_view *view, struct strvec *deps)
+                    struct smi_view *view, struct strvec *deps,
+                    const struct smi_preload *preload)
 {
     size_t first = out->len;
     load_state.out = out;
@@ -364,14 +366,33 @@ void load_and_check(const struct config *cfg, const char *smipath,
     }
 
     /* smiInit(NULL) reads no configuration file: site files would preload
-     * modules and hide tags, and the run must not depend on them. */
-    smiInit(NULL);
-    smiSetPath(smipath);
-    smiSetErrorLevel(9);
-    smiSetFlags(SMI_FLAG_ERRORS | (cfg->recursive ? SMI_FLAG_RECURSIVE : 0));
-    smiSetErrorHandler(smi_error_handler);
-    if (text)
-        smiLoadModule((char *)load_path);
+     * modules and hide tags, and the run must not depend on them.
+     * Without the text the file is not loaded at all (see above). */
+    const struct smi_prepared *prepared = text ? smi_preload_pick(preload, src) : NULL;
+    size_t smi_first = out->len;
+    for (;;) {
+        if (prepared)
+            smi_preload_enter(prepared);
+        else
+            smiInit(NULL);
+        smiSetPath(smipath);
+        smiSetErrorLevel(9);
+        smiSetFlags(SMI_FLAG_ERRORS | (cfg->recursive ? SMI_FLAG_RECURSIVE : 0));
+        smiSetErrorHandler(smi_error_handler);
+        if (text)
+            smiLoadModule((char *)load_path);
+        if (!prepared || smi_preload_faithful(prepared, src, load_path))
+            break;
+        /* the file did not take the way the prepared state assumed:
+         * forget what libsmi said and load it from an empty libsmi */
+        for (size_t i = smi_first; i < out->len; i++)
+            finding_free(&out->items[i]);
+        out->len = smi_first;
+        load_state.last = -1;
+        load_state.worst = 99;
+        smiExit();
+        prepared = NULL;
+    }
     /* A document is parsed again for its sections; its module text has
      * the document's line numbers, so tokens and findings need no map. */
     struct document doc = {0};

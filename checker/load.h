@@ -7,6 +7,7 @@
 #include "checker/findings.h"
 #include "checker/oidfacts.h"
 #include "checker/netsnmp.h"
+#include "checker/preload.h"
 #include "checker/sources.h"
 
 /* A field added here reaches every report through one function,
@@ -44,11 +45,13 @@ int module_record_from_json(struct module_records *mr, const char *line);
  * rule family on each module it defines; facts collects what the parent
  * needs for rules over the whole run.  With view, also keep what libsmi
  * made of the file for the Net-SNMP cross-load.  deps gets "NAME\tPATH"
- * for every other module libsmi loaded on the way (for the cache). */
+ * for every other module libsmi loaded on the way (for the cache).
+ * preload: the states the parent prepared (checker/preload.h), or NULL. */
 void load_and_check(const struct config *cfg, const char *smipath,
                     const char *index_dir, const struct source_set *ss,
                     const struct source *src, struct finding_list *out,
                     struct module_records *mods, struct oid_facts *facts,
-                    struct smi_view *view, struct strvec *deps);
+                    struct smi_view *view, struct strvec *deps,
+                    const struct smi_preload *preload);
 
 #endif
