@@ -389,6 +389,7 @@ void load_and_check(const struct config *cfg, const char *smipath,
             finding_free(&out->items[i]);
         out->len = smi_first;
         load_state.last = -1;
+        load_state.syntax = -1;
         load_state.worst = 99;
         smiExit();
         prepared = NULL;
