@@ -279,6 +279,11 @@ static int handler(void *user, const char *section, const char *name,
     struct loader *ld = user;
     if (ld->err)
         return 1;
+    /* inih reads "key =; text" as the value "; text", but "key = ; text"
+     * (what --print-config writes) as an empty value and a comment: read
+     * both as a comment, so printed configurations read back the same */
+    if (value[0] == ';')
+        value = "";
     if (!*section || !strcmp(section, "mibcheck"))
         main_key(ld, name, value);
     else if (!strcmp(section, "rules"))

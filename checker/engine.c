@@ -496,6 +496,10 @@ int engine_run(const struct config *cfg, const struct source_set *ss,
             }
             if (pid == 0) {
                 close(fds[0]);
+                /* the worker needs none of the parent's bookkeeping (and
+                 * valgrind counts it as lost when the worker exits) */
+                free(pfds);
+                free(map);
                 child_main(cfg, ss, &ss->v[next], smipath, index_dir, preload,
                            fds[1]);
             }

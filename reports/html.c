@@ -5,6 +5,7 @@
  * input text can end the script element; the script renders it with
  * textContent only (reports/html-page.h).
  */
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -119,15 +120,18 @@ static void keep_source(struct html_state *st, const struct finding *f, size_t f
     while (json_array_size(st->src) <= fi)
         json_array_append_new(st->src, json_array());
     json_t *ranges = json_array_get(st->src, fi);
-    int from = f->line - CONTEXT_LINES < 1 ? 1 : f->line - CONTEXT_LINES;
-    int to = f->line + CONTEXT_LINES;
+    /* long: a line near INT_MAX must not overflow (fuzz-reports) */
+    long from = f->line - CONTEXT_LINES < 1 ? 1 : (long)f->line - CONTEXT_LINES;
+    long to = (long)f->line + CONTEXT_LINES;
+    if (to > INT_MAX)
+        to = INT_MAX;
     size_t nr = json_array_size(ranges);
     json_t *last = nr ? json_array_get(ranges, nr - 1) : NULL;
     json_t *lines = NULL;
-    int next = from;
+    long next = from;
     if (last) {
-        int first = (int)json_integer_value(json_array_get(last, 0));
-        int end = first + (int)json_array_size(json_array_get(last, 1));
+        long first = (long)json_integer_value(json_array_get(last, 0));
+        long end = first + (long)json_array_size(json_array_get(last, 1));
         if (from >= first && from <= end) {
             lines = json_array_get(last, 1);
             next = end;
@@ -135,11 +139,11 @@ static void keep_source(struct html_state *st, const struct finding *f, size_t f
     }
     if (!lines) {
         lines = json_array();
-        json_array_append_new(ranges, json_pack("[i,o]", from, lines));
+        json_array_append_new(ranges, json_pack("[I,o]", (json_int_t)from, lines));
     }
-    for (int n = next; n <= to; n++) {
+    for (long n = next; n <= to; n++) {
         size_t len;
-        const char *s = source_cache_line(&st->sc, f->file, n, &len);
+        const char *s = source_cache_line(&st->sc, f->file, (int)n, &len);
         if (!s)
             break;
         char *line = xstrndup(s, len > MAX_LINE ? MAX_LINE : len);

@@ -313,11 +313,14 @@ static void junit_end(void *state, const struct report_summary *sum)
     struct xml_out x;
     xml_out_open(&x);
     xml_out_start(&x, "testsuites");
-    /* qsort of NULL is undefined, even for 0 (a run with no finding) */
-    if (st->n_mods > 1)
-        qsort(st->mods, st->n_mods, sizeof *st->mods, mod_cmp);
-    if (st->n_finds > 1)
-        qsort(st->finds, st->n_finds, sizeof *st->finds, find_cmp);
+    /* a run with no module or no finding has no array yet, and neither
+     * qsort nor pointer arithmetic may see NULL (fuzz-reports) */
+    if (!st->mods)
+        st->mods = xcalloc(1, sizeof *st->mods);
+    if (!st->finds)
+        st->finds = xcalloc(1, sizeof *st->finds);
+    qsort(st->mods, st->n_mods, sizeof *st->mods, mod_cmp);
+    qsort(st->finds, st->n_finds, sizeof *st->finds, find_cmp);
     size_t mi = 0, fi = 0;
     for (size_t i = 0; i < n; i++) {
         struct suite su = {files[i], st->mods + mi, 0, st->finds + fi, 0};

@@ -40,14 +40,13 @@ static int module_cmp(const void *a, const void *b)
     return c ? c : strcmp(x->name, y->name);
 }
 
-int report_write(const struct report_writer *w, const struct report_run *run,
-                 const struct module_records *mods,
-                 const struct finding_list *findings,
-                 const struct report_summary *sum)
+void report_render(const struct report_writer *w, const struct report_run *run,
+                   const struct module_records *mods,
+                   const struct finding_list *findings,
+                   const struct report_summary *sum, struct buf *out)
 {
-    struct buf out = {0};
-    buf_append(&out, "", 0);
-    void *st = w->begin(run, &out);
+    buf_append(out, "", 0);
+    void *st = w->begin(run, out);
     const struct module_record **order = xcalloc(mods->len + 1, sizeof *order);
     for (size_t i = 0; i < mods->len; i++)
         order[i] = &mods->v[i];
@@ -58,6 +57,15 @@ int report_write(const struct report_writer *w, const struct report_run *run,
     for (size_t i = 0; i < findings->len; i++)
         w->finding(st, &findings->items[i]);
     w->end(st, sum);
+}
+
+int report_write(const struct report_writer *w, const struct report_run *run,
+                 const struct module_records *mods,
+                 const struct finding_list *findings,
+                 const struct report_summary *sum)
+{
+    struct buf out = {0};
+    report_render(w, run, mods, findings, sum, &out);
     if (strcmp(run->path, "-"))
         remove_stale_temps(run->path);
     int r = write_file_atomic(run->path, out.data, out.len);

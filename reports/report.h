@@ -49,6 +49,11 @@ const struct report_writer *report_writer_find(const char *format);
 /* Comma-separated names of the known formats, for --help and errors. */
 const char *report_formats(void);
 
+/* Render the run in one format into out (appended, NUL-terminated). */
+void report_render(const struct report_writer *w, const struct report_run *run,
+                   const struct module_records *mods,
+                   const struct finding_list *findings,
+                   const struct report_summary *sum, struct buf *out);
 /* Render the run in one format and write it atomically to path.
  * Returns 0, or -1 with errno. */
 int report_write(const struct report_writer *w, const struct report_run *run,

@@ -22,6 +22,7 @@
 #include "checker/summary.h"
 #include "checker/suppress.h"
 #include "checker/util.h"
+#include "reports/report.h"
 #include "rules/oid.h"
 #include "rules/rules.h"
 
@@ -728,6 +729,9 @@ START_TEST(test_config_file)
         {"profile = strict\n", "b.ini:1: bad profile 'strict'"},
         {"timeout = 9x\n", "b.ini:1: bad timeout"},
         {"[mibcheck]\nfail-on = warning\ntimeout = 1\njobs = -1\nnope = 2\n", "b.ini:4: bad jobs"},
+        /* fuzz-config: "x =; y" is a comment, as "x = ; y" (which
+         * --print-config writes) is */
+        {"[outputs]\nshort =; inline\n", "b.ini:2: format 'short' needs a file"},
     };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         config_init(&cfg);
@@ -1083,11 +1087,57 @@ START_TEST(test_module_revision)
 }
 END_TEST
 
+/* The pipe's escapes carry any bytes, those of the private-use
+ * characters the escapes borrow (U+F780..U+F7FF) included. */
+START_TEST(test_utf8_escape_round_trip)
+{
+    static const char *const samples[] = {
+        "plain", "caf\xc3\xa9", "Latin-1 \xbd\xe9", "\xef\x9e\x80 and \xef\x9f\xbf",
+        "\xef\x9e", "\xef\x9e\xc0", "\xff\xfe\x01\x1b[1m", NULL};
+    for (size_t i = 0; samples[i]; i++) {
+        char *e = utf8_escape_bytes(samples[i]);
+        for (const unsigned char *p = (const unsigned char *)e; *p;) {
+            size_t l = utf8_seq_len(p, strlen((const char *)p));
+            ck_assert_msg(l > 0, "escape of sample %zu is not UTF-8", i);
+            p += l;
+        }
+        char *u = utf8_unescape_bytes(e);
+        ck_assert_str_eq(u, samples[i]);
+        free(e);
+        free(u);
+    }
+}
+END_TEST
+
+/* fuzz-reports: every writer on a run with no module and no finding (the
+ * JUnit writer gave qsort a NULL array). */
+START_TEST(test_reports_empty_run)
+{
+    static const char *const formats[] = {"text", "short", "json", "sarif",
+                                          "xml", "junit", "html"};
+    struct config cfg;
+    config_init(&cfg);
+    struct module_records mods = {0};
+    struct finding_list findings = {0};
+    struct report_summary sum = {0};
+    for (size_t i = 0; i < sizeof formats / sizeof *formats; i++) {
+        struct report_run run = {&cfg, "-", false, NULL, "/", -1};
+        struct buf out = {0};
+        report_render(report_writer_find(formats[i]), &run, &mods, &findings, &sum, &out);
+        ck_assert_msg(out.data != NULL, "%s", formats[i]);
+        buf_free(&out);
+    }
+    config_free(&cfg);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("mibcheck");
     TCase *tc = tcase_create("core");
     tcase_add_test(tc, test_findings_sort_and_json);
+    tcase_add_test(tc, test_reports_empty_run);
+    tcase_add_test(tc, test_utf8_escape_round_trip);
     tcase_add_test(tc, test_severity_parse);
     tcase_add_test(tc, test_lexer_modules);
     tcase_add_test(tc, test_lexer_hostile);
