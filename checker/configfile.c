@@ -1,5 +1,6 @@
 #include "checker/configfile.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <ini.h>
 #include <limits.h>
@@ -273,17 +274,9 @@ static void main_key(struct loader *ld, const char *name, const char *value)
     set_origin(ld, key);
 }
 
-static int handler(void *user, const char *section, const char *name,
-                   const char *value)
+static void handle_key(struct loader *ld, const char *section, const char *name,
+                       const char *value)
 {
-    struct loader *ld = user;
-    if (ld->err)
-        return 1;
-    /* inih reads "key =; text" as the value "; text", but "key = ; text"
-     * (what --print-config writes) as an empty value and a comment: read
-     * both as a comment, so printed configurations read back the same */
-    if (value[0] == ';')
-        value = "";
     if (!*section || !strcmp(section, "mibcheck"))
         main_key(ld, name, value);
     else if (!strcmp(section, "rules"))
@@ -295,6 +288,30 @@ static int handler(void *user, const char *section, const char *name,
     else
         fail(ld, "unknown section [%s]: expected [mibcheck], [rules], "
                  "[outputs] or [path:GLOB]", section);
+}
+
+static int handler(void *user, const char *section, const char *name,
+                   const char *value)
+{
+    struct loader *ld = user;
+    if (ld->err)
+        return 1;
+    /* inih drops an inline comment (" ; text") from a KEY = VALUE line,
+     * but not "; text" right after the '=', and, in the version Debian
+     * ships, not from a continuation line (indented, continuing the
+     * previous key): drop both here, so that every value reads as
+     * --print-config writes it (found by tests/fuzz/fuzz-config) */
+    char *v = xstrdup(value);
+    for (char *p = v; *p; p++) {
+        if (*p == ';' && (p == v || isspace((unsigned char)p[-1]))) {
+            *p = '\0';
+            break;
+        }
+    }
+    for (size_t n = strlen(v); n > 0 && isspace((unsigned char)v[n - 1]); n--)
+        v[n - 1] = '\0';
+    handle_key(ld, section, name, v);
+    free(v);
     return 1;
 }
 

@@ -1109,6 +1109,32 @@ START_TEST(test_utf8_escape_round_trip)
 }
 END_TEST
 
+/* fuzz-config: an inline comment ends a value on a continuation line
+ * too (libinih keeps it there), as --print-config's output needs. */
+START_TEST(test_config_comments)
+{
+    struct config cfg;
+    config_init(&cfg);
+    char *err = NULL;
+    ck_assert_int_eq(config_file_load_string(&cfg,
+                                             "baseline = first\n"
+                                             "  second ;not a path\n"
+                                             "mib-path =;nothing\n"
+                                             "mib-path = a;b ; comment\n",
+                                             "c.ini", NULL, &err), -1);
+    ck_assert_msg(err && strstr(err, "c.ini:3: 'mib-path' needs a directory"), "%s", err);
+    ck_assert_str_eq(cfg.baseline_path, "second");
+    free(err);
+    config_free(&cfg);
+    config_init(&cfg);
+    err = NULL;
+    ck_assert_int_eq(config_file_load_string(&cfg, "mib-path = a;b ; comment\n", "c.ini",
+                                             NULL, &err), 0);
+    ck_assert_str_eq(cfg.mib_path.v[0], "a;b");
+    config_free(&cfg);
+}
+END_TEST
+
 /* fuzz-reports: every writer on a run with no module and no finding (the
  * JUnit writer gave qsort a NULL array). */
 START_TEST(test_reports_empty_run)
@@ -1137,6 +1163,7 @@ int main(void)
     TCase *tc = tcase_create("core");
     tcase_add_test(tc, test_findings_sort_and_json);
     tcase_add_test(tc, test_reports_empty_run);
+    tcase_add_test(tc, test_config_comments);
     tcase_add_test(tc, test_utf8_escape_round_trip);
     tcase_add_test(tc, test_severity_parse);
     tcase_add_test(tc, test_lexer_modules);
