@@ -34,6 +34,10 @@ static void fail(struct loader *ld, const char *fmt, const char *arg)
     free(what);
 }
 
+/* The longest line inih reads (INI_MAX_LINE, 200, less the line end). */
+#define MAX_LINE 198
+#define MAX_LINE_TEXT "198"
+
 /* inih reads lines of at most INI_MAX_LINE bytes; a longer one would be
  * split into two lines silently, so it is an error here. */
 static void line_read(struct loader *ld, char *str)
@@ -42,7 +46,7 @@ static void line_read(struct loader *ld, char *str)
     if (!strchr(str, '\n')) {
         int c = ld->f ? getc(ld->f) : (unsigned char)*ld->s;
         if (c != EOF && c != '\0') {
-            fail(ld, "line longer than %s characters", "198");
+            fail(ld, "line longer than %s characters", MAX_LINE_TEXT);
             if (ld->f)
                 while (c != EOF && c != '\n')
                     c = getc(ld->f);
@@ -454,11 +458,26 @@ void config_finish(struct config *cfg)
     }
 }
 
+/* One "KEY = VALUE ; ORIGIN" line of --print-config.  The output must
+ * read back, and the reader takes lines of at most MAX_LINE characters:
+ * a long value gets its origin on a comment line of its own, and no
+ * blanks around '=' if it needs the room (found by fuzz-config). */
+static void print_line(FILE *f, const char *key, const char *value, const char *origin)
+{
+    size_t n = strlen(key) + strlen(value);
+    if (n + 6 + strlen(origin) <= MAX_LINE) {
+        fprintf(f, "%s = %s ; %s\n", key, value, origin);
+        return;
+    }
+    fprintf(f, "; %.*s\n", MAX_LINE - 2, origin);
+    fprintf(f, "%s%s%s\n", key, n + 3 <= MAX_LINE ? " = " : "=", value);
+}
+
 static void print_value(const struct config *cfg, FILE *f, enum config_key key,
                         const char *value)
 {
     const char *o = cfg->origin[key];
-    fprintf(f, "%s = %s ; %s\n", config_key_name(key), value, o ? o : "default");
+    print_line(f, config_key_name(key), value, o ? o : "default");
 }
 
 static void print_list(FILE *f, enum config_key key, const struct strvec *sv,
@@ -467,8 +486,8 @@ static void print_list(FILE *f, enum config_key key, const struct strvec *sv,
     /* the command line's entries come first (config_finish) */
     size_t cli = sv->len - file_origins->len;
     for (size_t i = 0; i < sv->len; i++)
-        fprintf(f, "%s = %s ; %s\n", config_key_name(key), sv->v[i],
-                i < cli ? "command line" : file_origins->v[i - cli]);
+        print_line(f, config_key_name(key), sv->v[i],
+                   i < cli ? "command line" : file_origins->v[i - cli]);
 }
 
 static void print_settings(const struct config *cfg, FILE *f, const char *glob)
@@ -479,10 +498,10 @@ static void print_settings(const struct config *cfg, FILE *f, const char *glob)
             (glob && strcmp(glob, s->path_glob)))
             continue;
         if (s->kind == SET_SEVERITY)
-            fprintf(f, "%s = %s ; %s\n", s->pattern, severity_name(s->severity), s->origin);
+            print_line(f, s->pattern, severity_name(s->severity), s->origin);
         else
-            fprintf(f, "%s = %s ; %s\n", s->kind == SET_ENABLE ? "enable" : "disable",
-                    s->pattern, s->origin);
+            print_line(f, s->kind == SET_ENABLE ? "enable" : "disable", s->pattern,
+                       s->origin);
     }
 }
 
@@ -520,8 +539,8 @@ void config_print(const struct config *cfg, FILE *f)
     if (!cfg->n_outputs)
         fprintf(f, "text = - ; default\n");
     for (size_t i = 0; i < cfg->n_outputs; i++)
-        fprintf(f, "%s = %s ; %s\n", cfg->outputs[i].format,
-                cfg->outputs[i].path ? cfg->outputs[i].path : "-", oo ? oo : "default");
+        print_line(f, cfg->outputs[i].format,
+                   cfg->outputs[i].path ? cfg->outputs[i].path : "-", oo ? oo : "default");
     /* each [path:] section once, in the order of the file */
     for (size_t i = 0; i < cfg->n_settings; i++) {
         const char *g = cfg->settings[i].path_glob;

@@ -1,7 +1,7 @@
 /* libFuzzer harness: the configuration reader (.mibcheck.ini through
  * libinih, checker/configfile.c).  Any text is read; an error names the
  * file and a line.  What is accepted prints (--print-config) as a file
- * that reads back to the same configuration. */
+ * that reads back, comments and all, to the same configuration. */
 #include "tests/fuzz/fuzz.h"
 
 #include "checker/config.h"
@@ -64,7 +64,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         char *one = printed(&cfg, 1);
         struct config again;
         config_init(&again);
-        int rc = config_file_load_string(&again, one, "again.ini", NULL, &err);
+        int rc = config_file_load_string(&again, once, "fuzz.ini", NULL, &err);
         FUZZ_CHECK(rc == 0, "--print-config output does not read back: %s\n%s",
                    err ? err : "", once);
         config_finish(&again);

@@ -1132,6 +1132,28 @@ START_TEST(test_config_comments)
                                              NULL, &err), 0);
     ck_assert_str_eq(cfg.mib_path.v[0], "a;b");
     config_free(&cfg);
+
+    /* --print-config keeps every line short enough to read back */
+    char line[200];
+    memset(line, 'd', sizeof line);
+    memcpy(line, "mib-path=/", 10);
+    line[197] = '\n';
+    line[198] = '\0';
+    config_init(&cfg);
+    ck_assert_int_eq(config_file_load_string(&cfg, line, "c.ini", NULL, &err), 0);
+    char *printed = NULL;
+    size_t n = 0;
+    FILE *f = open_memstream(&printed, &n);
+    config_print(&cfg, f);
+    fclose(f);
+    struct config again;
+    config_init(&again);
+    ck_assert_msg(config_file_load_string(&again, printed, "p.ini", NULL, &err) == 0, "%s\n%s",
+                  err, printed);
+    ck_assert_str_eq(again.mib_path.v[0], cfg.mib_path.v[0]);
+    free(printed);
+    config_free(&again);
+    config_free(&cfg);
 }
 END_TEST
 
