@@ -433,7 +433,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     config_filter(&cfg, &findings);
     finding_list_sort(&findings);
 
-    struct report_summary sum = {ss.len, res.modules.len, 0, 0, 0, res.interrupted};
+    struct report_summary sum = {.files = ss.len, .modules = res.modules.len,
+                                 .incomplete = res.interrupted};
     struct report_run run = {&cfg, "-", false, &ss, "/", -1};
     struct buf out = {0};
     report_render(&report_json, &run, &res.modules, &findings, &sum, &out);

@@ -193,10 +193,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
      * depend on the findings and takes a fifth of a second with the
      * instrumentation: the whole catalogue is checked once, at start,
      * and the inputs start from "--disable '*'" */
-    strvec_push(&cfg.rule_patterns, "-*");
+    config_add_setting(&cfg, NULL, "*", SET_DISABLE, SEV_NONE, "fuzz");
     for (unsigned n = fuzz_byte(&in) % 3; n > 0; n--) {
         char *p = fuzz_str(&in, 30);
-        strvec_push_owned(&cfg.rule_patterns, xasprintf("%c%s", n % 2 ? '+' : '-', p));
+        unsigned kind = fuzz_byte(&in) % 3;
+        config_add_setting(&cfg, fuzz_byte(&in) % 4 ? NULL : "*.mib", p,
+                           kind == 0 ? SET_ENABLE : kind == 1 ? SET_DISABLE : SET_SEVERITY,
+                           (enum severity)(1 + n % 3), "fuzz");
         free(p);
     }
     cfg.previous = maybe_str(&in, 30);
@@ -268,8 +271,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     for (size_t i = 0; i < findings.len; i++)
         pipe_round_trip(&findings.items[i]);
 
-    struct report_summary sum = {ss.len, mods.len, fuzz_byte(&in), fuzz_byte(&in),
-                                 fuzz_byte(&in), fuzz_byte(&in) % 2};
+    struct report_summary sum = {0};
+    sum.files = ss.len;
+    sum.modules = mods.len;
+    sum.errors = fuzz_byte(&in);
+    sum.warnings = fuzz_byte(&in);
+    sum.infos = fuzz_byte(&in);
+    unsigned sb = fuzz_byte(&in);
+    sum.incomplete = sb & 1;
+    sum.baseline = sb & 2;
+    sum.baselined = fuzz_byte(&in);
+    sum.baseline_stale = fuzz_byte(&in);
     char *base_rest = fuzz_str(&in, 20);
     char *base = xasprintf("/%s", base_rest);
     free(base_rest);
