@@ -314,7 +314,13 @@ static int handler(void *user, const char *section, const char *name,
     }
     for (size_t n = strlen(v); n > 0 && isspace((unsigned char)v[n - 1]); n--)
         v[n - 1] = '\0';
-    handle_key(ld, section, name, v);
+    /* a continuation line can hold a value that, with its key, no line
+     * holds: --print-config could not write it back */
+    if (strlen(name) + 1 + strlen(v) > MAX_LINE)
+        fail(ld, "the value of '%s' with its key is longer than a line (" MAX_LINE_TEXT
+                 " characters)", name);
+    else
+        handle_key(ld, section, name, v);
     free(v);
     return 1;
 }

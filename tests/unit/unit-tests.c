@@ -1154,6 +1154,16 @@ START_TEST(test_config_comments)
     free(printed);
     config_free(&again);
     config_free(&cfg);
+    /* a continuation line as long as a line: with its key, too long */
+    line[0] = ' ';
+    config_init(&cfg);
+    char *text = xasprintf("mib-path = a\n%s", line);
+    ck_assert_int_eq(config_file_load_string(&cfg, text, "c.ini", NULL, &err), -1);
+    ck_assert_msg(strstr(err, "c.ini:2: the value of 'mib-path' with its key is longer"), "%s",
+                  err);
+    free(err);
+    free(text);
+    config_free(&cfg);
 }
 END_TEST
 
