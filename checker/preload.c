@@ -148,7 +148,10 @@ static size_t choose(const struct source_set *ss, struct smi_prepared **out)
         for (size_t n = 1; n <= imp[i].len; n++)
             strvec_push_owned(&starts, join(&imp[i], n));
     }
-    qsort(starts.v, starts.len, sizeof *starts.v, str_cmp);
+    /* qsort of NULL is undefined even for 0 elements: inputs without
+     * imports have no starts and nothing chosen (fuzz-pipeline) */
+    if (starts.len > 1)
+        qsort(starts.v, starts.len, sizeof *starts.v, str_cmp);
     struct strvec chosen = {0};
     for (size_t i = 0; i < ss->len; i++) {
         for (size_t n = imp[i].len; n > 0; n--) {
@@ -163,7 +166,8 @@ static size_t choose(const struct source_set *ss, struct smi_prepared **out)
     }
     free(imp);
     strvec_free(&starts);
-    qsort(chosen.v, chosen.len, sizeof *chosen.v, str_cmp);
+    if (chosen.len > 1)
+        qsort(chosen.v, chosen.len, sizeof *chosen.v, str_cmp);
     struct smi_prepared *v = xcalloc(chosen.len ? chosen.len : 1, sizeof *v);
     size_t n = 0;
     for (size_t i = 0; i < chosen.len;) {
