@@ -188,23 +188,33 @@ static void start_case(struct xml_out *x, const char *name, const char *classnam
     xml_out_attr(x, "time", "0");
 }
 
+/* A testcase holding one <failure> or <error>; its body is the finding's
+ * line (empty when there is none). */
+static void outcome_case(struct xml_out *x, const char *name, const char *classname,
+                         const char *element, const char *message, const char *type,
+                         const struct finding *f)
+{
+    struct buf body = {0};
+    buf_append(&body, "", 0);
+    if (f)
+        finding_line(&body, f);
+    start_case(x, name, classname);
+    xml_out_start(x, element);
+    xml_out_attr(x, "message", message);
+    xml_out_attr(x, "type", type);
+    xml_out_text(x, body.data);
+    xml_out_end(x);
+    xml_out_end(x);
+    buf_free(&body);
+}
+
 static void failure_case(const struct junit_state *st, struct xml_out *x,
                          const struct suite *su, const struct module_record *m,
                          size_t k)
 {
     const struct finding *f = su->finds[k];
     char *name = case_name(st, su, m, k);
-    struct buf body = {0};
-    buf_append(&body, "", 0);
-    finding_line(&body, f);
-    start_case(x, name, m ? m->name : su->file);
-    xml_out_start(x, "failure");
-    xml_out_attr(x, "message", f->message);
-    xml_out_attr(x, "type", f->rule);
-    xml_out_text(x, body.data);
-    xml_out_end(x);
-    xml_out_end(x);
-    buf_free(&body);
+    outcome_case(x, name, m ? m->name : su->file, "failure", f->message, f->rule, f);
     free(name);
 }
 
@@ -225,18 +235,8 @@ static void module_cases(const struct junit_state *st, struct xml_out *x,
         c->errors++;
         if (x) {
             char *msg = why ? NULL : xasprintf("checking the module ended: %s", m->status);
-            struct buf body = {0};
-            buf_append(&body, "", 0);
-            if (why)
-                finding_line(&body, why);
-            start_case(x, m->name, m->name);
-            xml_out_start(x, "error");
-            xml_out_attr(x, "message", why ? why->message : msg);
-            xml_out_attr(x, "type", m->status);
-            xml_out_text(x, body.data);
-            xml_out_end(x);
-            xml_out_end(x);
-            buf_free(&body);
+            outcome_case(x, m->name, m->name, "error", why ? why->message : msg,
+                         m->status, why);
             free(msg);
         }
     }
