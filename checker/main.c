@@ -41,23 +41,41 @@ enum {
     OPT_SAVE_WALK, OPT_SEVERITY, OPT_BASELINE, OPT_WRITE_BASELINE
 };
 
+/* The options both commands take, handled by common_option(): one list,
+ * so that neither table can miss one.  `mibcheck agent --help` lists them
+ * from here too.  X(name, has_arg, val, metavar or NULL) */
+#define COMMON_OPTIONS(X)                                       \
+    X("mib-path", required_argument, 'M', "DIR")                \
+    X("format", required_argument, 'f', "FMT")                  \
+    X("output", required_argument, 'o', "FILE")                 \
+    X("quiet", no_argument, 'q', NULL)                          \
+    X("fail-on", required_argument, OPT_FAIL_ON, "SEV")         \
+    X("min-severity", required_argument, OPT_MIN_SEVERITY, "SEV") \
+    X("enable", required_argument, OPT_ENABLE, "RULE")          \
+    X("disable", required_argument, OPT_DISABLE, "RULE")        \
+    X("severity", required_argument, OPT_SEVERITY, "RULE=LEVEL") \
+    X("color", required_argument, OPT_COLOR, "WHEN")            \
+    X("config", required_argument, OPT_CONFIG, "FILE")          \
+    X("no-config", no_argument, OPT_NO_CONFIG, NULL)            \
+    X("show-source", no_argument, OPT_SHOW_SOURCE, NULL)        \
+    X("base-dir", required_argument, OPT_BASE_DIR, "DIR")       \
+    X("timestamp", no_argument, OPT_TIMESTAMP, NULL)            \
+    X("baseline", required_argument, OPT_BASELINE, "FILE")      \
+    X("write-baseline", required_argument, OPT_WRITE_BASELINE, "FILE")
+/* their short forms and -h, for both getopt strings */
+#define COMMON_SHORT_OPTIONS "M:f:o:qh"
+#define LONG_OPTION(name, has_arg, val, meta) {name, has_arg, NULL, val},
+
 static const struct option long_options[] = {
-    {"mib-path", required_argument, NULL, 'M'},
-    {"recursive", no_argument, NULL, 'r'},
-    {"output", required_argument, NULL, 'o'},
-    {"format", required_argument, NULL, 'f'},
-    {"jobs", required_argument, NULL, 'j'},
-    {"quiet", no_argument, NULL, 'q'},
+    COMMON_OPTIONS(LONG_OPTION)
+    /* each command answers --help with its own text */
     {"help", no_argument, NULL, 'h'},
-    {"fail-on", required_argument, NULL, OPT_FAIL_ON},
-    {"min-severity", required_argument, NULL, OPT_MIN_SEVERITY},
-    {"disable", required_argument, NULL, OPT_DISABLE},
-    {"enable", required_argument, NULL, OPT_ENABLE},
+    {"recursive", no_argument, NULL, 'r'},
+    {"jobs", required_argument, NULL, 'j'},
     {"list-rules", no_argument, NULL, OPT_LIST_RULES},
     {"explain", required_argument, NULL, OPT_EXPLAIN},
     {"print-path", no_argument, NULL, OPT_PRINT_PATH},
     {"version", no_argument, NULL, OPT_VERSION},
-    {"color", required_argument, NULL, OPT_COLOR},
     {"timeout", required_argument, NULL, OPT_TIMEOUT},
     {"max-memory", required_argument, NULL, OPT_MAX_MEMORY},
     {"max-file-size", required_argument, NULL, OPT_MAX_FILE_SIZE},
@@ -72,15 +90,7 @@ static const struct option long_options[] = {
     {"no-netsnmp", no_argument, NULL, OPT_NO_NETSNMP},
     {"export", required_argument, NULL, OPT_EXPORT},
     {"cache", required_argument, NULL, OPT_CACHE},
-    {"config", required_argument, NULL, OPT_CONFIG},
-    {"no-config", no_argument, NULL, OPT_NO_CONFIG},
     {"print-config", no_argument, NULL, OPT_PRINT_CONFIG},
-    {"show-source", no_argument, NULL, OPT_SHOW_SOURCE},
-    {"base-dir", required_argument, NULL, OPT_BASE_DIR},
-    {"timestamp", no_argument, NULL, OPT_TIMESTAMP},
-    {"severity", required_argument, NULL, OPT_SEVERITY},
-    {"baseline", required_argument, NULL, OPT_BASELINE},
-    {"write-baseline", required_argument, NULL, OPT_WRITE_BASELINE},
     {NULL, 0, NULL, 0}};
 
 static void usage(FILE *f)
@@ -455,24 +465,8 @@ static void default_outputs(struct config *cfg)
 }
 
 static const struct option agent_long_options[] = {
-    {"mib-path", required_argument, NULL, 'M'},
-    {"output", required_argument, NULL, 'o'},
-    {"format", required_argument, NULL, 'f'},
-    {"quiet", no_argument, NULL, 'q'},
+    COMMON_OPTIONS(LONG_OPTION)
     {"help", no_argument, NULL, 'h'},
-    {"fail-on", required_argument, NULL, OPT_FAIL_ON},
-    {"min-severity", required_argument, NULL, OPT_MIN_SEVERITY},
-    {"disable", required_argument, NULL, OPT_DISABLE},
-    {"enable", required_argument, NULL, OPT_ENABLE},
-    {"severity", required_argument, NULL, OPT_SEVERITY},
-    {"baseline", required_argument, NULL, OPT_BASELINE},
-    {"write-baseline", required_argument, NULL, OPT_WRITE_BASELINE},
-    {"color", required_argument, NULL, OPT_COLOR},
-    {"config", required_argument, NULL, OPT_CONFIG},
-    {"no-config", no_argument, NULL, OPT_NO_CONFIG},
-    {"show-source", no_argument, NULL, OPT_SHOW_SOURCE},
-    {"base-dir", required_argument, NULL, OPT_BASE_DIR},
-    {"timestamp", no_argument, NULL, OPT_TIMESTAMP},
     {"max-varbinds", required_argument, NULL, OPT_MAX_VARBINDS},
     {"max-seconds", required_argument, NULL, OPT_MAX_SECONDS},
     {"max-repetitions", required_argument, NULL, OPT_MAX_REPETITIONS},
@@ -480,6 +474,42 @@ static const struct option agent_long_options[] = {
     {"walk-file", required_argument, NULL, OPT_WALK_FILE},
     {"save-walk", required_argument, NULL, OPT_SAVE_WALK},
     {NULL, 0, NULL, 0}};
+
+/* The shared options' synopsis for `mibcheck agent --help`, filled to
+ * 70 columns: "-M, --mib-path DIR" where there is a short form, long-only
+ * options starting a line aligned under the long names. */
+static void common_options_synopsis(FILE *f)
+{
+    static const struct {
+        const char *name;
+        int val;
+        const char *meta;
+    } opts[] = {
+#define SYNOPSIS_ENTRY(name, has_arg, val, meta) {name, val, meta},
+        COMMON_OPTIONS(SYNOPSIS_ENTRY)
+#undef SYNOPSIS_ENTRY
+    };
+    int col = 0;
+    for (size_t i = 0; i < sizeof opts / sizeof *opts; i++) {
+        char item[64];
+        int has_short = opts[i].val < 256;
+        if (has_short)
+            snprintf(item, sizeof item, "-%c, --%s%s%s", opts[i].val, opts[i].name,
+                     opts[i].meta ? " " : "", opts[i].meta ? opts[i].meta : "");
+        else
+            snprintf(item, sizeof item, "--%s%s%s", opts[i].name,
+                     opts[i].meta ? " " : "", opts[i].meta ? opts[i].meta : "");
+        if (col && col + 2 + (int)strlen(item) > 70) {
+            fputc('\n', f);
+            col = 0;
+        }
+        if (col)
+            col += fprintf(f, "  %s", item);
+        else   /* a line starts with the long names aligned */
+            col = fprintf(f, has_short ? "  %s" : "      %s", item);
+    }
+    fputc('\n', f);
+}
 
 static void agent_usage(FILE *f)
 {
@@ -512,12 +542,9 @@ static void agent_usage(FILE *f)
 "                           MODULE-COMPLIANCE that have no instance\n"
 "      --walk-file FILE     check a walk saved before instead of an agent\n"
 "      --save-walk FILE     also save the walk (lines OID TYPE VALUE)\n"
-"Reports and filters, as for checking modules:\n"
-"  -M, --mib-path DIR  -f, --format FMT  -o, --output FILE  -q, --quiet\n"
-"      --fail-on SEV  --min-severity SEV  --enable RULE  --disable RULE\n"
-"      --severity RULE=LEVEL  --color WHEN  --config FILE  --no-config\n"
-"      --show-source  --base-dir DIR  --timestamp  --baseline FILE\n"
-"      --write-baseline FILE\n"
+"Reports and filters, as for checking modules:\n");
+    common_options_synopsis(f);
+    fprintf(f,
 "\n"
 "Findings (rules agent-*, see mibcheck --list-rules) sit at the object's\n"
 "definition in its module.  Exit status: 0 no finding at or above\n"
@@ -555,7 +582,7 @@ static int agent_command(int argc, char **argv)
     int cfg_rc = cfg_file ? config_file_load(&cfg, cfg_file, &cfg_err) : 0;
     free(cfg_file);
     free(cwd);
-    while ((opt = getopt_long(argc, argv, "M:o:f:qhv:c:u:l:a:A:x:X:n:t:r:",
+    while ((opt = getopt_long(argc, argv, COMMON_SHORT_OPTIONS "v:c:u:l:a:A:x:X:n:t:r:",
                               agent_long_options, NULL)) != -1) {
         config_mark_cli(&cfg, opt, agent_long_options);
         int c = common_option(&cfg, opt, optarg);
@@ -717,7 +744,8 @@ int main(int argc, char **argv)
     int cfg_rc = cfg_file ? config_file_load(&cfg, cfg_file, &cfg_err) : 0;
     free(cfg_file);
     free(cwd);
-    while ((opt = getopt_long(argc, argv, "M:ro:f:j:qh", long_options, NULL)) != -1) {
+    while ((opt = getopt_long(argc, argv, COMMON_SHORT_OPTIONS "rj:", long_options,
+                              NULL)) != -1) {
         config_mark_cli(&cfg, opt, long_options);
         int c = common_option(&cfg, opt, optarg);
         if (c < 0) {
