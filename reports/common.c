@@ -19,6 +19,15 @@ json_t *report_json_str(const char *s)
     return j ? j : json_string("");
 }
 
+void buf_put_json(struct buf *out, const json_t *root)
+{
+    char *text = json_dumps(root, JSON_INDENT(2));
+    if (text) {
+        buf_printf(out, "%s\n", text);
+        free(text);
+    }
+}
+
 json_t *report_module_json(const struct module_record *m)
 {
     json_t *o = json_object();

@@ -13,6 +13,11 @@
  * as Latin-1); JSON null for NULL. */
 json_t *report_json_str(const char *s);
 
+/* root as JSON indented by two spaces, and a newline: the layout of the
+ * json and sarif reports.  Nothing when jansson cannot encode it (out of
+ * memory). */
+void buf_put_json(struct buf *out, const json_t *root);
+
 /*
  * The one place that turns a module record into report data.  A field
  * added to struct module_record is added here: the JSON report shows it

@@ -79,11 +79,7 @@ static void json_end(void *state, const struct report_summary *sum)
     json_t *s = report_summary_json(sum);
     json_object_set_new(s, "by_rule", counts_by_rule(st->findings));
     json_object_set_new(st->root, "summary", s);
-    char *text = json_dumps(st->root, JSON_INDENT(2));
-    if (text) {
-        buf_printf(st->out, "%s\n", text);
-        free(text);
-    }
+    buf_put_json(st->out, st->root);
     json_decref(st->modules);
     json_decref(st->findings);
     json_decref(st->root);

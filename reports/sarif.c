@@ -231,11 +231,7 @@ static void sarif_end(void *state, const struct report_summary *sum)
     if (json_array_size(st->artifacts))
         json_object_set(st->run_obj, "artifacts", st->artifacts);
     json_decref(st->artifacts);
-    char *text = json_dumps(st->root, JSON_INDENT(2));
-    if (text) {
-        buf_printf(st->out, "%s\n", text);
-        free(text);
-    }
+    buf_put_json(st->out, st->root);
     json_decref(st->results);
     json_decref(st->run_obj);
     json_decref(st->root);
