@@ -202,8 +202,10 @@ static int print_ref_cmp(const void *a, const void *b)
 
 /* What identifies a finding across commits is the baseline's fingerprint
  * (checker/baseline.h: rule, module, object, message, not the line),
- * with ":N" for the Nth identical finding of the run. */
-static void number_fingerprints(struct sarif_state *st)
+ * with ":N" for the Nth identical finding of the run.  With a baseline,
+ * every result is "new" to it: the findings it holds are not reported,
+ * and SARIF wants baselineState on all results or none (3.27.24). */
+static void number_fingerprints(struct sarif_state *st, bool baseline)
 {
     if (st->n_prints > 1)
         qsort(st->prints, st->n_prints, sizeof *st->prints, print_ref_cmp);
@@ -213,6 +215,8 @@ static void number_fingerprints(struct sarif_state *st)
                             json_pack("{s:o}", FINGERPRINT_KIND,
                                       json_sprintf("%016" PRIx64 ":%zu",
                                                    st->prints[i].print, n)));
+        if (baseline)
+            json_object_set_new(st->prints[i].result, "baselineState", json_string("new"));
     }
     free(st->prints);
 }
@@ -220,7 +224,7 @@ static void number_fingerprints(struct sarif_state *st)
 static void sarif_end(void *state, const struct report_summary *sum)
 {
     struct sarif_state *st = state;
-    number_fingerprints(st);
+    number_fingerprints(st, sum->baseline);
     json_t *inv = json_pack("{s:b}", "executionSuccessful", !sum->incomplete);
     if (st->run->timestamp >= 0) {
         char *t = report_time_iso(st->run->timestamp);
