@@ -114,26 +114,38 @@ static const char *base_name(const char *path)
 }
 
 /* The fields a fingerprint is made of; the module stands for the file
- * (so moving or renaming a file keeps its findings' fingerprints). */
+ * (so moving or renaming a file keeps its findings' fingerprints).  With a
+ * key the message is left out: "km"/"kf" in place of "m"/"f" keeps those
+ * prints apart from message prints, which stay as they always were. */
 static uint64_t fingerprint_of(const char *rule, const char *module,
                                const char *file, const char *object,
-                               const char *norm_message)
+                               const char *norm_message, const char *key)
 {
     uint64_t h = HASH_INIT;
     h = hash_str(h, rule);
-    h = hash_str(h, module ? "m" : "f");
+    h = hash_str(h, key ? (module ? "km" : "kf") : (module ? "m" : "f"));
     h = hash_str(h, module ? module : file);
     h = hash_str(h, object);
-    return hash_str(h, norm_message);
+    return hash_str(h, key ? key : norm_message);
+}
+
+/* The print by the message alone, as every finding had before keys: an
+ * older baseline's entries of keyed findings. */
+static uint64_t message_fingerprint(const struct finding *f)
+{
+    char *m = fingerprint_message(f->message);
+    uint64_t h = fingerprint_of(f->rule, f->module, f->module ? NULL : base_name(f->file),
+                                f->object, m, NULL);
+    free(m);
+    return h;
 }
 
 uint64_t finding_fingerprint(const struct finding *f)
 {
-    char *m = fingerprint_message(f->message);
-    uint64_t h = fingerprint_of(f->rule, f->module, f->module ? NULL : base_name(f->file),
-                                f->object, m);
-    free(m);
-    return h;
+    if (!f->key)
+        return message_fingerprint(f);
+    return fingerprint_of(f->rule, f->module, f->module ? NULL : base_name(f->file),
+                          f->object, NULL, f->key);
 }
 
 static char *dup_or_null(const char *s)
@@ -157,8 +169,8 @@ void baseline_from_findings(const struct finding_list *list, struct baseline *b)
         const struct finding *f = &list->items[i];
         struct baseline_entry *e = &b->v[i];
         e->message = fingerprint_message(f->message);
-        e->print = fingerprint_of(f->rule, f->module, f->module ? NULL : base_name(f->file),
-                                  f->object, e->message);
+        e->print = finding_fingerprint(f);
+        e->key = dup_or_null(f->key);
         e->rule = xstrdup(f->rule);
         e->module = dup_or_null(f->module);
         e->file = f->module ? NULL : dup_or_null(base_name(f->file));
@@ -177,6 +189,7 @@ void baseline_from_findings(const struct finding_list *list, struct baseline *b)
             free(e->file);
             free(e->object);
             free(e->message);
+            free(e->key);
             continue;
         }
         b->v[out++] = b->v[i];
@@ -192,6 +205,7 @@ void baseline_free(struct baseline *b)
         free(b->v[i].file);
         free(b->v[i].object);
         free(b->v[i].message);
+        free(b->v[i].key);
     }
     free(b->v);
     memset(b, 0, sizeof *b);
@@ -202,7 +216,7 @@ static int str_cmp0(const char *a, const char *b)
     return strcmp(a ? a : "", b ? b : "");
 }
 
-/* The order of the file: by module (or file), rule, object, message, so
+/* The order of the file: by module (or file), rule, object, key, message, so
  * that a module's entries sit together and a diff reads well. */
 static int display_cmp(const void *a, const void *b)
 {
@@ -211,7 +225,7 @@ static int display_cmp(const void *a, const void *b)
     int c;
     if ((c = str_cmp0(x->module, y->module)) || (c = str_cmp0(x->file, y->file)) ||
         (c = str_cmp0(x->rule, y->rule)) || (c = str_cmp0(x->object, y->object)) ||
-        (c = str_cmp0(x->message, y->message)))
+        (c = str_cmp0(x->key, y->key)) || (c = str_cmp0(x->message, y->message)))
         return c;
     return print_cmp(x, y);
 }
@@ -238,6 +252,8 @@ char *baseline_dump(const struct baseline *b)
             json_object_set_new(o, "file", str_or_null(e->file));
         json_object_set_new(o, "object", str_or_null(e->object));
         json_object_set_new(o, "message", str_or_null(e->message));
+        if (e->key)
+            json_object_set_new(o, "key", json_string(e->key));
         json_object_set_new(o, "count", json_integer((json_int_t)e->count));
         json_array_append_new(entries, o);
     }
@@ -329,9 +345,10 @@ static int parse_entries(json_t *entries, const char *name, struct baseline *b,
         b->len++;
         if (text_field(o, "rule", &e->rule) || text_field(o, "module", &e->module) ||
             text_field(o, "file", &e->file) || text_field(o, "object", &e->object) ||
-            text_field(o, "message", &e->message))
-            return fail(err, name, xasprintf("entry %zu: rule, module, file, object "
-                                             "and message must be strings or null", i + 1));
+            text_field(o, "message", &e->message) || text_field(o, "key", &e->key))
+            return fail(err, name, xasprintf("entry %zu: rule, module, file, object, "
+                                             "message and key must be strings or null",
+                                             i + 1));
     }
     qsort(b->v, b->len, sizeof *b->v, print_cmp);
     return 0;
@@ -388,20 +405,29 @@ int baseline_load(const char *path, struct baseline *b, char **err)
     return rc;
 }
 
+/* The first entry with print that has room left, or NULL. */
+static struct baseline_entry *entry_with_room(struct baseline *b, uint64_t print)
+{
+    struct baseline_entry key = {.print = print};
+    struct baseline_entry *e = b->len ? bsearch(&key, b->v, b->len, sizeof *b->v,
+                                                print_cmp) : NULL;
+    /* bsearch may land on any of equal entries (a hand-merged file) */
+    while (e && e > b->v && e[-1].print == print)
+        e--;
+    while (e && e < b->v + b->len && e->print == print && e->used >= e->count)
+        e++;
+    return e && e < b->v + b->len && e->print == print ? e : NULL;
+}
+
 size_t baseline_apply(struct baseline *b, struct finding_list *list)
 {
     size_t keep = 0, absorbed = 0;
     for (size_t i = 0; i < list->len; i++) {
         struct finding *f = &list->items[i];
-        struct baseline_entry key = {.print = finding_fingerprint(f)};
-        struct baseline_entry *e = b->len ? bsearch(&key, b->v, b->len, sizeof *b->v,
-                                                    print_cmp) : NULL;
-        /* bsearch may land on any of equal entries (a hand-merged file) */
-        while (e && e > b->v && e[-1].print == key.print)
-            e--;
-        while (e && e < b->v + b->len && e->print == key.print && e->used >= e->count)
-            e++;
-        if (e && e < b->v + b->len && e->print == key.print) {
+        struct baseline_entry *e = entry_with_room(b, finding_fingerprint(f));
+        if (!e && f->key)
+            e = entry_with_room(b, message_fingerprint(f));
+        if (e) {
             e->used++;
             absorbed++;
             finding_free(f);

@@ -5,7 +5,8 @@
  *
  * A finding is identified by its fingerprint: rule id, module (the file's
  * base name when it has none), object and normalised message, never the
- * line.  SARIF's partialFingerprints use the same function, so a result
+ * line; a finding with a key (agent findings, whose messages quote values
+ * that change between walks) by rule, module, object and key instead.  SARIF's partialFingerprints use the same function, so a result
  * and its baseline entry agree.  The file is JSON (docs/baseline-format.md)
  * with entries sorted, written atomically; it is a multiset: an entry with
  * count 2 absorbs two identical findings.
@@ -22,7 +23,10 @@
 #include "checker/sources.h"
 
 /* The kind of fingerprint, named in the SARIF and in the baseline file:
- * change it whenever what goes into a fingerprint changes. */
+ * change it whenever what goes into a fingerprint changes so that
+ * existing baselines stop matching.  (Keys did not: message prints are as
+ * before, and baseline_apply still matches a keyed finding by its message
+ * print.) */
 #define FINGERPRINT_KIND "mibcheckFinding/v1"
 #define BASELINE_FORMAT_VERSION 1
 
@@ -35,7 +39,7 @@ uint64_t finding_fingerprint(const struct finding *f);
 
 struct baseline_entry {
     uint64_t print;
-    char *rule, *module, *file, *object, *message;   /* for readers */
+    char *rule, *module, *file, *object, *message, *key;   /* for readers */
     size_t count;   /* how many identical findings it absorbs */
     size_t used;    /* how many it absorbed in this run */
 };

@@ -60,6 +60,12 @@ struct finding *finding_add(struct finding_list *list, const char *rule,
     return f;
 }
 
+void finding_set_key(struct finding *f, const char *key)
+{
+    free(f->key);
+    f->key = key ? xstrdup(key) : NULL;
+}
+
 void finding_add_note(struct finding *f, const char *file, int line,
                       const char *rule, const char *message)
 {
@@ -78,6 +84,7 @@ void finding_free(struct finding *f)
     free(f->module);
     free(f->object);
     free(f->message);
+    free(f->key);
     for (size_t i = 0; i < f->n_notes; i++) {
         free(f->notes[i].file);
         free(f->notes[i].rule);
@@ -178,6 +185,7 @@ char *finding_to_json(const struct finding *f)
     set_str(o, "module", f->module);
     set_str(o, "object", f->object);
     set_str(o, "message", f->message);
+    set_str(o, "key", f->key);
     if (f->n_notes) {
         json_t *arr = json_array();
         for (size_t i = 0; i < f->n_notes; i++) {
@@ -239,6 +247,7 @@ int finding_from_json(struct finding_list *list, const char *line)
         list, rule, (enum severity)sev, get_str(o, "file"),
         (int)json_integer_value(json_object_get(o, "line")),
         get_str(o, "module"), get_str(o, "object"), "%s", msg);
+    finding_set_key(f, get_str(o, "key"));
     json_t *notes = json_object_get(o, "notes");
     size_t i;
     json_t *n;

@@ -33,6 +33,11 @@ struct finding {
     char *module;         /* may be NULL */
     char *object;         /* descriptor, may be NULL */
     char *message;
+    /* What identifies the finding across runs when its message does not:
+     * an agent finding quotes a value that changes from walk to walk, so
+     * its rule sets the instance OID (or group) here.  NULL for findings
+     * identified by their message (checker/baseline.c). */
+    char *key;
     struct note *notes;
     size_t n_notes;
 };
@@ -52,6 +57,8 @@ struct finding *finding_addv(struct finding_list *list, const char *rule,
                              enum severity sev, const char *file, int line,
                              const char *module, const char *object,
                              const char *fmt, va_list ap);
+/* Set (replace) f's key; NULL clears it. */
+void finding_set_key(struct finding *f, const char *key);
 void finding_add_note(struct finding *f, const char *file, int line,
                       const char *rule, const char *message);
 /* Move every finding of src to the end of dst; src is left empty. */

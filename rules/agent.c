@@ -562,12 +562,14 @@ static const struct agent_root *root_of(const struct agent_walk *w,
 }
 
 /* Report rule at the definition of n (climbed up to a node of a module
- * in play), or of the module of the root the OID is in. */
+ * in play), or of the module of the root the OID is in.  key identifies
+ * the finding for baselines whatever value the message quotes: the
+ * instance OID, or the group. */
 static void report_at(struct check_run *cr, enum rule_id rule, SmiNode *n,
-                      const char *root_module, const char *fmt, ...)
-    __attribute__((format(printf, 5, 6)));
+                      const char *root_module, const char *key, const char *fmt, ...)
+    __attribute__((format(printf, 6, 7)));
 static void report_at(struct check_run *cr, enum rule_id rule, SmiNode *n,
-                      const char *root_module, const char *fmt, ...)
+                      const char *root_module, const char *key, const char *fmt, ...)
 {
     while (n && !module_listed(cr->modules, n)) {
         SmiModule *m = smiGetNodeModule(n);
@@ -588,9 +590,11 @@ static void report_at(struct check_run *cr, enum rule_id rule, SmiNode *n,
     const struct rule_info *ri = rule_info(rule);
     va_list ap;
     va_start(ap, fmt);
-    finding_addv(cr->out, ri->id, ri->severity, m && m->path ? m->path : "-", line,
-                 m ? m->name : NULL, n ? n->name : NULL, fmt, ap);
+    struct finding *f = finding_addv(cr->out, ri->id, ri->severity,
+                                     m && m->path ? m->path : "-", line,
+                                     m ? m->name : NULL, n ? n->name : NULL, fmt, ap);
     va_end(ap);
+    finding_set_key(f, key);
 }
 
 /* "ifDescr.3 (1.3.6.1.2.1.2.2.1.2.3)": the instance as descriptor and
@@ -646,12 +650,13 @@ static void check_varbind(struct check_run *cr, const struct agent_varbind *vb,
         n = NULL;
     char *val = agent_value_string(&vb->v, 64);
     char *inst = instance_name(n, vb);
+    char *key = agent_oid_string(vb->oid, vb->oidlen);
     if (n && n->nodekind == SMI_NODEKIND_NODE && n->oidlen > root->oidlen &&
         !holds_objects(cr->modules, n, 0))
         goto done;   /* an arc the modules leave to other modules */
     if (!n || (n->nodekind != SMI_NODEKIND_SCALAR && n->nodekind != SMI_NODEKIND_COLUMN)) {
         /* between or above the objects: no object has this instance */
-        report_at(cr, RULE_agent_unknown_object, n, root->module,
+        report_at(cr, RULE_agent_unknown_object, n, root->module, key,
                   "%s = %s: the modules define no object with this instance%s%s", inst, val,
                   n ? "; the nearest definition is " : "", n ? n->name : "");
         goto done;
@@ -660,18 +665,18 @@ static void check_varbind(struct check_run *cr, const struct agent_varbind *vb,
     size_t nsub = vb->oidlen - n->oidlen;
     if (n->nodekind == SMI_NODEKIND_SCALAR) {
         if (nsub != 1 || sub[0] != 0)   /* no suffix at all included */
-            report_at(cr, RULE_agent_scalar_instance, n, root->module,
+            report_at(cr, RULE_agent_scalar_instance, n, root->module, key,
                       "%s = %s: %s is a scalar, whose only instance is %s.0", inst, val,
                       n->name, n->name);
     } else {
         char *why = index_problem(smiGetParentNode(n), sub, nsub);
         if (why)
-            report_at(cr, RULE_agent_index_malformed, n, root->module,
+            report_at(cr, RULE_agent_index_malformed, n, root->module, key,
                       "%s = %s: the instance does not decode as %s", inst, val, why);
         free(why);
     }
     if (!readable(n))
-        report_at(cr, RULE_agent_not_accessible_returned, n, root->module,
+        report_at(cr, RULE_agent_not_accessible_returned, n, root->module, key,
                   "%s = %s: %s is %s, so no walk may return it", inst, val, n->name,
                   access_name(n->access));
     SmiType *t = smiGetNodeType(n);
@@ -679,17 +684,18 @@ static void check_varbind(struct check_run *cr, const struct agent_varbind *vb,
     if (!want)
         goto done;
     if (vb->v.type != want) {
-        report_at(cr, RULE_agent_type_mismatch, n, root->module,
+        report_at(cr, RULE_agent_type_mismatch, n, root->module, key,
                   "%s = %s: SYNTAX %s is sent as %s, not %s", inst, val, type_label(t),
                   tag_name(want), tag_name(vb->v.type) ? tag_name(vb->v.type) : "this type");
         goto done;
     }
     char *why = NULL;
     if (!value_allowed(t, want, &vb->v, &why))
-        report_at(cr, RULE_agent_value_out_of_range, n, root->module,
+        report_at(cr, RULE_agent_value_out_of_range, n, root->module, key,
                   "%s = %s: %s (SYNTAX %s)", inst, val, why, type_label(t));
     free(why);
 done:
+    free(key);
     free(inst);
     free(val);
 }
@@ -706,8 +712,10 @@ static void check_order(struct check_run *cr, size_t i)
     SmiNode *na = smiGetNodeByOID((unsigned int)a->oidlen, (SmiSubid *)a->oid);
     char *pa = instance_name(na, a), *pb = instance_name(n, b);
     char *val = agent_value_string(&b->v, 64);
-    report_at(cr, RULE_agent_lexicographic_order, n, root ? root->module : NULL,
+    char *key = agent_oid_string(b->oid, b->oidlen);
+    report_at(cr, RULE_agent_lexicographic_order, n, root ? root->module : NULL, key,
               "%s = %s came after %s: a walk must return increasing OIDs", pb, val, pa);
+    free(key);
     free(pa);
     free(pb);
     free(val);
@@ -738,7 +746,7 @@ static void check_groups(struct check_run *cr, const char *compliance)
         }
         if (any && whole && !seen) {
             SmiModule *gm = smiGetNodeModule(g);
-            report_at(cr, RULE_agent_group_missing, g, gm ? gm->name : NULL,
+            report_at(cr, RULE_agent_group_missing, g, gm ? gm->name : NULL, g->name,
                       "%s is a mandatory group of %s, and the agent returned no instance "
                       "of its objects (%s)", g->name, compliance, names.data);
         }

@@ -818,6 +818,97 @@ START_TEST(test_fingerprint_message)
 }
 END_TEST
 
+/* A finding with a key (agent findings: the instance OID) is identified by
+ * rule, module, object and key, whatever value its message quotes; one
+ * without keeps the message fingerprint existing baselines hold. */
+START_TEST(test_fingerprint_key)
+{
+    struct finding_list l = {0};
+    const char *oid = "1.3.6.1.4.1.32473.99.1.2.0";
+    finding_add(&l, "agent-value-out-of-range", SEV_ERROR, "T.mib", 37, "T-MIB", "testLevel",
+                "testLevel.0 (%s) = INTEGER 150: 150 is outside (0..100)", oid);
+    finding_add(&l, "agent-value-out-of-range", SEV_ERROR, "T.mib", 37, "T-MIB", "testLevel",
+                "testLevel.0 (%s) = INTEGER 161: 161 is outside (0..100)", oid);
+    finding_add(&l, "agent-value-out-of-range", SEV_ERROR, "T.mib", 37, "T-MIB", "testLevel",
+                "testLevel.1 (%s.1) = INTEGER 150: 150 is outside (0..100)", oid);
+    finding_add(&l, "agent-type-mismatch", SEV_ERROR, "T.mib", 37, "T-MIB", "testLevel",
+                "testLevel.0 (%s) = INTEGER 150: 150 is outside (0..100)", oid);
+    for (size_t i = 0; i < 4; i++)
+        finding_set_key(&l.items[i], i == 2 ? "1.3.6.1.4.1.32473.99.1.2.0.1" : oid);
+    uint64_t p[4];
+    for (size_t i = 0; i < 4; i++)
+        p[i] = finding_fingerprint(&l.items[i]);
+    ck_assert(p[0] == p[1]);   /* only the value moved */
+    ck_assert(p[2] != p[0]);   /* another instance */
+    ck_assert(p[3] != p[0]);   /* another rule */
+    /* the key replaces the message: without it the first two differ */
+    uint64_t keyed = p[0];
+    finding_set_key(&l.items[0], NULL);
+    finding_set_key(&l.items[1], NULL);
+    ck_assert(finding_fingerprint(&l.items[0]) != finding_fingerprint(&l.items[1]));
+    ck_assert(finding_fingerprint(&l.items[0]) != keyed);
+    /* the key travels on the workers' pipe */
+    finding_set_key(&l.items[0], oid);
+    char *j = finding_to_json(&l.items[0]);
+    struct finding_list back = {0};
+    ck_assert_int_eq(finding_from_json(&back, j), 0);
+    ck_assert_str_eq(back.items[0].key, oid);
+    ck_assert(finding_fingerprint(&back.items[0]) == keyed);
+    free(j);
+    finding_list_free(&back);
+    finding_list_free(&l);
+
+    /* a static finding's print is the one docs/baseline-format.md shows,
+     * as every mibcheck wrote it before keys */
+    struct finding_list s = {0};
+    finding_add(&s, "smi-underscore-in-identifier", SEV_ERROR, "x/A.mib", 5, "EXAMPLE-AAA-MIB",
+                NULL, "identifier `exampleAaa_AcctPort' must not contain an underscore");
+    ck_assert_uint_eq(finding_fingerprint(&s.items[0]), UINT64_C(0xcdddd21507a83c8d));
+    finding_list_free(&s);
+}
+END_TEST
+
+/* A baseline of keyed findings absorbs them when their values move, and
+ * still absorbs them by the message print an older baseline recorded. */
+START_TEST(test_baseline_keyed)
+{
+    struct finding_list then = {0}, now = {0}, old = {0};
+    finding_add(&then, "agent-type-mismatch", SEV_ERROR, "T.mib", 30, "T-MIB", "testCount",
+                "testCount.0 = INTEGER 7: SYNTAX Counter32");
+    finding_set_key(&then.items[0], "1.3.6.1.4.1.32473.99.1.1.0");
+    finding_add(&now, "agent-type-mismatch", SEV_ERROR, "T.mib", 30, "T-MIB", "testCount",
+                "testCount.0 = INTEGER 9: SYNTAX Counter32");
+    finding_set_key(&now.items[0], "1.3.6.1.4.1.32473.99.1.1.0");
+    finding_add(&now, "agent-type-mismatch", SEV_ERROR, "T.mib", 30, "T-MIB", "testCount",
+                "testCount.1 = INTEGER 9: SYNTAX Counter32");
+    finding_set_key(&now.items[1], "1.3.6.1.4.1.32473.99.1.1.1");
+    struct baseline b;
+    baseline_from_findings(&then, &b);
+    char *text = baseline_dump(&b);
+    ck_assert_ptr_nonnull(strstr(text, "\"key\": \"1.3.6.1.4.1.32473.99.1.1.0\""));
+    baseline_free(&b);
+    char *err = NULL;
+    ck_assert_int_eq(baseline_parse(text, strlen(text), "k.json", &b, &err), 0);
+    free(text);
+    ck_assert_str_eq(b.v[0].key, "1.3.6.1.4.1.32473.99.1.1.0");
+    ck_assert_uint_eq(baseline_apply(&b, &now), 1);
+    ck_assert_uint_eq(now.len, 1);
+    ck_assert_str_eq(now.items[0].key, "1.3.6.1.4.1.32473.99.1.1.1");
+    baseline_free(&b);
+    /* an entry written from the message alone (before keys) */
+    finding_set_key(&then.items[0], NULL);
+    baseline_from_findings(&then, &b);
+    finding_add(&old, "agent-type-mismatch", SEV_ERROR, "T.mib", 30, "T-MIB", "testCount",
+                "testCount.0 = INTEGER 7: SYNTAX Counter32");
+    finding_set_key(&old.items[0], "1.3.6.1.4.1.32473.99.1.1.0");
+    ck_assert_uint_eq(baseline_apply(&b, &old), 1);
+    baseline_free(&b);
+    finding_list_free(&old);
+    finding_list_free(&now);
+    finding_list_free(&then);
+}
+END_TEST
+
 /* A baseline is a multiset of fingerprints: it absorbs as many identical
  * findings as it recorded, and counts what it did not see. */
 START_TEST(test_baseline)
@@ -1213,6 +1304,8 @@ int main(void)
     tcase_add_test(tc, test_config_file);
     tcase_add_test(tc, test_profiles);
     tcase_add_test(tc, test_fingerprint_message);
+    tcase_add_test(tc, test_fingerprint_key);
+    tcase_add_test(tc, test_baseline_keyed);
     tcase_add_test(tc, test_baseline);
     tcase_add_test(tc, test_suppressions_scan);
     tcase_add_test(tc, test_search_path_order);
