@@ -331,7 +331,9 @@ static bool value_allowed(SmiType *t, unsigned char tag, const struct agent_valu
 
 /* ---- index decoding (RFC 2578 section 7.7) ---- */
 
-/* The row whose INDEX clause names the instance of row's columns. */
+/* The row whose INDEX clause names the instance of row's columns: its
+ * own, or for AUGMENTS (SMIv2) and EXTENDS (SPPI, libsmi's "sparse") the
+ * base row's. */
 static SmiNode *indexing_row(SmiNode *row)
 {
     for (int hops = 0; row && hops < 8; hops++) {
@@ -360,8 +362,11 @@ static long fixed_size(SmiType *t)
 static char *index_problem(SmiNode *row, const unsigned int *sub, size_t n)
 {
     SmiNode *irow = indexing_row(row);
+    /* No INDEX to decode by: a row with neither INDEX nor AUGMENTS (a
+     * broken module; libsmi reports it), or SMIng's expands/reorders,
+     * which the SMIv1/SMIv2 parser never produces (--explain says so). */
     if (!irow)
-        return NULL;   /* EXPAND, REORDER: nothing to decode against */
+        return NULL;
     struct buf b = {0};
     size_t at = 0;
     if (n == 0)
@@ -452,7 +457,10 @@ static char *index_problem(SmiNode *row, const unsigned int *sub, size_t n)
                    irow->implied && !smiGetNextElement(e) ? "IMPLIED " : "",
                    ix ? ix->name : "?");
     }
-    buf_printf(&m, " }: %s", b.data);
+    buf_printf(&m, " }");
+    if (irow != row)   /* AUGMENTS: say whose INDEX it is */
+        buf_printf(&m, " of %s, which %s augments", irow->name, row->name);
+    buf_printf(&m, ": %s", b.data);
     buf_free(&b);
     return m.data;
 }
@@ -550,7 +558,30 @@ struct check_run {
     const struct strvec *modules;
     const struct agent_walk *w;
     struct finding_list *out;
+    SmiNode *compliance;   /* --compliance, or NULL */
 };
+
+/* The OBJECT clause of compliance c that refines n, or NULL. */
+static SmiRefinement *refinement_of(SmiNode *c, SmiNode *n)
+{
+    for (SmiRefinement *r = c ? smiGetFirstRefinement(c) : NULL; r;
+         r = smiGetNextRefinement(r)) {
+        SmiNode *o = smiGetRefinementNode(r);
+        if (o && o->oidlen == n->oidlen && !agent_oid_cmp(o->oid, o->oidlen, n->oid, n->oidlen))
+            return r;
+    }
+    return NULL;
+}
+
+/* An object whose MIN-ACCESS the compliance lowers to not-accessible or
+ * accessible-for-notify need not be readable (RFC 2580 section 5.4.3):
+ * its instances neither show a group implemented nor their absence show
+ * it missing. */
+static bool refined_unreadable(SmiNode *c, SmiNode *n)
+{
+    SmiRefinement *r = refinement_of(c, n);
+    return r && (r->access == SMI_ACCESS_NOT_ACCESSIBLE || r->access == SMI_ACCESS_NOTIFY);
+}
 
 static const struct agent_root *root_of(const struct agent_walk *w,
                                         const unsigned int *oid, size_t len)
@@ -690,9 +721,20 @@ static void check_varbind(struct check_run *cr, const struct agent_varbind *vb,
         goto done;
     }
     char *why = NULL;
-    if (!value_allowed(t, want, &vb->v, &why))
+    if (!value_allowed(t, want, &vb->v, &why)) {
         report_at(cr, RULE_agent_value_out_of_range, n, root->module, key,
                   "%s = %s: %s (SYNTAX %s)", inst, val, why, type_label(t));
+    } else {
+        /* the compliance's SYNTAX refinement narrows what may be read;
+         * WRITE-SYNTAX bounds only what managers set (RFC 2580 5.4.3) */
+        SmiRefinement *r = refinement_of(cr->compliance, n);
+        SmiType *rt = r ? smiGetRefinementType(r) : NULL;
+        if (rt && wire_tag(rt) == want && !value_allowed(rt, want, &vb->v, &why))
+            report_at(cr, RULE_agent_value_out_of_range, n, root->module, key,
+                      "%s = %s: %s, as %s refines its SYNTAX %s (the object's own "
+                      "SYNTAX allows the value)", inst, val, why, cr->compliance->name,
+                      type_label(rt));
+    }
     free(why);
 done:
     free(key);
@@ -721,11 +763,13 @@ static void check_order(struct check_run *cr, size_t i)
     free(val);
 }
 
-/* A mandatory OBJECT-GROUP none of whose readable objects has an
- * instance, among subtrees walked whole. */
-static void check_groups(struct check_run *cr, const char *compliance)
+/* A mandatory OBJECT-GROUP (of any MODULE clause; GROUP clauses are
+ * conditional, libsmi keeps them apart as options) none of whose readable
+ * objects has an instance, among subtrees walked whole.  Objects the
+ * compliance makes optional by MIN-ACCESS do not count either way. */
+static void check_groups(struct check_run *cr)
 {
-    SmiNode *c = find_compliance(cr->modules, compliance);
+    SmiNode *c = cr->compliance;
     for (SmiElement *e = c ? smiGetFirstElement(c) : NULL; e; e = smiGetNextElement(e)) {
         SmiNode *g = smiGetElementNode(e);
         if (!g || g->decl == SMI_DECL_NOTIFICATIONGROUP)
@@ -734,7 +778,7 @@ static void check_groups(struct check_run *cr, const char *compliance)
         bool any = false, seen = false, whole = true;
         for (SmiElement *o = smiGetFirstElement(g); o; o = smiGetNextElement(o)) {
             SmiNode *n = smiGetElementNode(o);
-            if (!n || !readable(n))
+            if (!n || !readable(n) || refined_unreadable(c, n))
                 continue;
             any = true;
             buf_printf(&names, "%s%s", names.len ? ", " : "", n->name);
@@ -748,7 +792,7 @@ static void check_groups(struct check_run *cr, const char *compliance)
             SmiModule *gm = smiGetNodeModule(g);
             report_at(cr, RULE_agent_group_missing, g, gm ? gm->name : NULL, g->name,
                       "%s is a mandatory group of %s, and the agent returned no instance "
-                      "of its objects (%s)", g->name, compliance, names.data);
+                      "of its objects (%s)", g->name, c->name, names.data);
         }
         buf_free(&names);
     }
@@ -757,7 +801,8 @@ static void check_groups(struct check_run *cr, const char *compliance)
 void agent_check(const struct strvec *modules, const char *compliance,
                  const struct agent_walk *w, struct finding_list *out)
 {
-    struct check_run cr = {modules, w, out};
+    struct check_run cr = {modules, w, out,
+                           compliance ? find_compliance(modules, compliance) : NULL};
     for (size_t i = 0; i < w->n; i++) {
         const struct agent_varbind *vb = &w->vb[i];
         if (i)
@@ -768,8 +813,8 @@ void agent_check(const struct strvec *modules, const char *compliance,
         if (root)
             check_varbind(&cr, vb, root);
     }
-    if (compliance)
-        check_groups(&cr, compliance);
+    if (cr.compliance)
+        check_groups(&cr);
 }
 
 /* ---- explanations ---- */
@@ -792,11 +837,18 @@ static const struct rule_doc docs[] = {
      "With `mibcheck agent`, checks each returned value against its SYNTAX: "
      "an integer inside the range, a string's length inside the SIZE, an "
      "enumerated integer among the named numbers, no unnamed bit set in "
-     "BITS, an IpAddress of four octets.",
+     "BITS, an IpAddress of four octets.  With --compliance NAME, a "
+     "value the object's SYNTAX allows is also checked against the SYNTAX "
+     "an OBJECT clause of that MODULE-COMPLIANCE refines it to (a narrower "
+     "range, size or enumeration), and the message names the compliance "
+     "as the bound.  WRITE-SYNTAX is not used: it bounds what a manager "
+     "may set, not what a walk reads.",
      "RFC 2578 sections 7.1.1, 7.1.2 and 7.1.4 and RFC 2579 (for textual "
      "conventions) restrict the values an object may take; a manager that "
      "trusts the module mislabels an unknown enumeration value or "
-     "overflows a buffer sized from SIZE.",
+     "overflows a buffer sized from SIZE.  RFC 2580 section 5.4.3: an "
+     "agent claiming a compliance returns only values of the refined "
+     "SYNTAX.",
      "acmeFanState OBJECT-TYPE SYNTAX INTEGER { ok(1), failed(2) } ...\n"
      "agent: acmeFanState.0 = INTEGER 0",
      "agent: acmeFanState.0 = INTEGER 1",
@@ -808,7 +860,12 @@ static const struct rule_doc docs[] = {
      "AUGMENTS): integers as one sub-identifier inside their range, "
      "strings as a length and that many octets, or the fixed number of "
      "octets a single SIZE gives, or the rest of the OID for an IMPLIED "
-     "last index, IpAddress as four octets; nothing may be left over.",
+     "last index, IpAddress as four octets; nothing may be left over.  "
+     "Index objects of other rows or modules (ifIndex in an IF-MIB "
+     "extension) decode with their own SYNTAX.  Known limits: a row with "
+     "neither INDEX nor AUGMENTS (libsmi reports the module) is not "
+     "decoded, nor are SMIng's expands and reorders rows, which no SMIv1 "
+     "or SMIv2 module can produce; SPPI's EXTENDS decodes like AUGMENTS.",
      "RFC 2578 section 7.7 defines how INDEX values become the instance "
      "OID; a manager splits the OID the same way, so an instance that does "
      "not decode gives it wrong index values or none.",
@@ -860,7 +917,13 @@ static const struct rule_doc docs[] = {
     {"agent-group-missing",
      "With `mibcheck agent --compliance NAME`, reports each mandatory "
      "OBJECT-GROUP of that MODULE-COMPLIANCE of which the agent returned no "
-     "instance at all, when the walk covered the group's subtrees whole.",
+     "instance at all, when the walk covered the group's subtrees whole.  "
+     "The MANDATORY-GROUPS of every MODULE clause count, the compliance's "
+     "own module and others it names (their objects are walked too); "
+     "conditional GROUP clauses do not.  An object whose MIN-ACCESS the "
+     "compliance lowers to not-accessible or accessible-for-notify need "
+     "not be readable: its instances do not show the group implemented, "
+     "and a group of only such objects is never missing.",
      "RFC 2580 section 5.4.2: an agent claiming the compliance implements "
      "every object of its MANDATORY-GROUPS.  A group with no instance "
      "(an empty table can be legitimate, so only groups with nothing at "
