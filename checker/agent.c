@@ -383,13 +383,53 @@ static char *session_error(netsnmp_session *ss, int status)
     return r;
 }
 
-/* Walk one root with GetBulk.  Returns 0 at the end of its subtree, 1
- * when a bound was reached, 2 when the agent went back (the rest of the
- * subtree unseen), -1 with *err on a failed request. */
-static int walk_root(netsnmp_session *ss, const struct agent_options *o,
-                     struct agent_walk *w, struct agent_root *r, time_t start,
-                     long *answered, char **err)
+/* Milliseconds on a clock that does not jump with the wall clock. */
+static long long now_ms(void)
 {
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* One live walk: the session and what bounds it. */
+struct walk_state {
+    netsnmp_session *ss;
+    const struct agent_options *o;
+    long long deadline;          /* now_ms() when --max-seconds is reached */
+    long answered;               /* requests answered without an error */
+    enum agent_bound bound;      /* which bound stopped the walk */
+};
+
+/* A request takes up to timeout * (1 + retries) when the agent is silent:
+ * fit that into what is left of --max-seconds, so the bound holds during
+ * a request as well as between requests.  Returns whether it cut the
+ * request's time. */
+static bool fit_request(struct walk_state *ws, long long left)
+{
+    long t = ws->o->timeout_ms;
+    int r = ws->o->retries;
+    bool cut = false;
+    if (t >= left) {
+        t = (long)left;
+        r = 0;
+        cut = true;
+    } else if ((long long)t * (r + 1) > left) {
+        r = (int)(left / t) - 1;
+        cut = true;
+    }
+    ws->ss->timeout = t * 1000L;
+    ws->ss->retries = r;
+    return cut;
+}
+
+/* Walk one root with GetBulk.  Returns 0 at the end of its subtree, 1
+ * when a bound was reached (ws->bound says which), 2 when the agent went
+ * back (the rest of the subtree unseen), -1 with *err on a failed
+ * request. */
+static int walk_root(struct walk_state *ws, struct agent_walk *w, struct agent_root *r,
+                     char **err)
+{
+    const struct agent_options *o = ws->o;
     oid cur[MAX_OID_LEN];
     size_t curlen = r->oidlen;
     unsigned int vbo[MAX_OID_LEN], valbuf[MAX_OID_LEN];
@@ -397,31 +437,54 @@ static int walk_root(netsnmp_session *ss, const struct agent_options *o,
         cur[i] = r->oid[i];
     int reps = o->bulk_size;
     for (;;) {
-        if ((long)w->n >= o->max_varbinds || time(NULL) - start >= o->max_seconds)
+        long long left = ws->deadline - now_ms();
+        if ((long)w->n >= o->max_varbinds) {
+            ws->bound = AGENT_BOUND_VARBINDS;
             return 1;
+        }
+        if (left <= 0) {
+            ws->bound = AGENT_BOUND_SECONDS;
+            return 1;
+        }
         long room = o->max_varbinds - (long)w->n;
+        if (reps > room)
+            reps = (int)room;
+        bool cut = fit_request(ws, left);
         netsnmp_pdu *pdu = snmp_pdu_create(SNMP_MSG_GETBULK), *resp = NULL;
         pdu->non_repeaters = 0;
-        pdu->max_repetitions = reps < room ? reps : (int)room;
+        pdu->max_repetitions = reps;
         snmp_add_null_var(pdu, cur, curlen);
-        int status = snmp_synch_response(ss, pdu, &resp);
+        int status = snmp_synch_response(ws->ss, pdu, &resp);
+        if (status == STAT_TIMEOUT && cut) {
+            /* the agent was given what was left of --max-seconds */
+            if (resp)
+                snmp_free_pdu(resp);
+            ws->bound = AGENT_BOUND_SECONDS;
+            return 1;
+        }
         if (status != STAT_SUCCESS || !resp) {
-            *err = session_error(ss, status);
+            *err = session_error(ws->ss, status);
             if (resp)
                 snmp_free_pdu(resp);
             return -1;
         }
-        (*answered)++;
         if (resp->errstat == SNMP_ERR_TOOBIG && reps > 1) {
-            reps /= 2;   /* ask for less */
+            reps /= 2;   /* ask for less (RFC 3416 4.2.3: the answer did not fit) */
             snmp_free_pdu(resp);
             continue;
+        }
+        if (resp->errstat == SNMP_ERR_TOOBIG) {
+            *err = xstrdup("the agent answered tooBig to a GetBulk of a single value "
+                           "(its message size limit is below one value)");
+            snmp_free_pdu(resp);
+            return -1;
         }
         if (resp->errstat != SNMP_ERR_NOERROR) {
             *err = xasprintf("the agent answered %s", snmp_errstring((int)resp->errstat));
             snmp_free_pdu(resp);
             return -1;
         }
+        ws->answered++;
         int over = !resp->variables;
         for (netsnmp_variable_list *vb = resp->variables; vb && !over; vb = vb->next_variable) {
             if (vb->type == SNMP_ENDOFMIBVIEW || vb->type == SNMP_NOSUCHOBJECT ||
@@ -449,6 +512,7 @@ static int walk_root(netsnmp_session *ss, const struct agent_options *o,
             curlen = n;
             if ((long)w->n >= o->max_varbinds) {
                 snmp_free_pdu(resp);
+                ws->bound = AGENT_BOUND_VARBINDS;
                 return 1;
             }
         }
@@ -458,20 +522,33 @@ static int walk_root(netsnmp_session *ss, const struct agent_options *o,
     }
 }
 
+/* What to tell about a request that failed before any answer. */
+static char *first_failure(const struct agent_options *o, const char *why)
+{
+    if (o->version == 3 && o->context && strstr(why, "timeout"))
+        /* RFC 3413 agents drop a request for a context they do not know
+         * (snmpUnknownContexts), so a wrong -n looks like a dead agent */
+        return xasprintf("%s: %s; an agent may not answer for a context it does "
+                         "not know (-n %s)", o->host, why, o->context);
+    return xasprintf("%s: %s", o->host, why);
+}
+
 /* Returns 0, or -1 (no answer at all) / 1 (failed later) with *err. */
-static int walk_agent(const struct agent_options *o, struct agent_walk *w, char **err)
+static int walk_agent(const struct agent_options *o, struct agent_walk *w,
+                      enum agent_bound *bound, char **err)
 {
     char *dir = netsnmp_client_init(err);
     if (!dir)
         return -1;
-    netsnmp_session tmpl, *ss = NULL;
+    netsnmp_session tmpl;
+    struct walk_state ws = {.o = o};
     int rc = 0;
     if (session_setup(o, &tmpl, err) < 0) {
         rc = -1;
         goto out;
     }
-    ss = snmp_open(&tmpl);
-    if (!ss) {
+    ws.ss = snmp_open(&tmpl);
+    if (!ws.ss) {
         char *msg = NULL;
         int cerr = 0, serr = 0;
         snmp_error(&tmpl, &cerr, &serr, &msg);
@@ -480,26 +557,33 @@ static int walk_agent(const struct agent_options *o, struct agent_walk *w, char 
         rc = -1;
         goto out;
     }
-    time_t start = time(NULL);
-    long answered = 0;
+    ws.deadline = now_ms() + o->max_seconds * 1000LL;
     for (size_t i = 0; i < w->n_roots; i++) {
         char *why = NULL;
-        int r = walk_root(ss, o, w, &w->roots[i], start, &answered, &why);
+        int r = walk_root(&ws, w, &w->roots[i], &why);
         if (r < 0) {
-            *err = xasprintf("%s: %s", o->host, why);
+            *err = ws.answered ? xasprintf("%s: %s", o->host, why) : first_failure(o, why);
             free(why);
-            rc = answered ? 1 : -1;
+            rc = ws.answered ? 1 : -1;
+            break;
+        }
+        if (r == 1 && !ws.answered) {
+            /* --max-seconds passed before the agent said anything */
+            *err = xasprintf("%s: no answer within --max-seconds %ld", o->host,
+                             o->max_seconds);
+            rc = -1;
             break;
         }
         if (r == 1) {
             w->bounded = true;
+            *bound = ws.bound;
             break;
         }
         w->roots[i].complete = r == 0;
     }
 out:
-    if (ss)
-        snmp_close(ss);
+    if (ws.ss)
+        snmp_close(ws.ss);
     netsnmp_client_shutdown(dir);
     return rc;
 }
@@ -596,11 +680,12 @@ static int load_walk_check(const struct config *cfg, const struct agent_options 
             goto out;
         }
     } else {
-        rc = walk_agent(o, &w, err);
+        rc = walk_agent(o, &w, &res->bound, err);
         if (rc < 0)
             goto out;
     }
     res->incomplete = w.bounded;
+    res->varbinds = (long)w.n;
     if (o->save_walk && write_walk_file(o->save_walk, &w) < 0) {
         free(*err);
         *err = xasprintf("cannot write %s: %s", o->save_walk, strerror(errno));
@@ -630,7 +715,8 @@ static void send_results(FILE *f, int rc, const struct agent_result *res, const 
         fprintf(f, "%s\n", j);
         free(j);
     }
-    json_t *done = json_pack("{s:i,s:b}", "agent_done", rc, "bounded", res->incomplete);
+    json_t *done = json_pack("{s:i,s:b,s:i,s:I}", "agent_done", rc, "bounded", res->incomplete,
+                             "bound", (int)res->bound, "varbinds", (json_int_t)res->varbinds);
     if (err)
         json_object_set_new(done, "error", json_string(err));
     char *j = json_dumps(done, JSON_COMPACT);
@@ -678,10 +764,14 @@ int agent_run(const struct config *cfg, const struct agent_options *o,
         } else if (!strncmp(line, "{\"agent_done\"", 13)) {
             json_t *d = json_loads(line, 0, NULL);
             const char *e = NULL;
-            int bounded = 0;
-            if (d && json_unpack(d, "{s:i,s:b,s?s}", "agent_done", &rc, "bounded",
-                                 &bounded, "error", &e) == 0) {
+            int bounded = 0, bound = 0;
+            json_int_t n = 0;
+            if (d && json_unpack(d, "{s:i,s:b,s:i,s:I,s?s}", "agent_done", &rc, "bounded",
+                                 &bounded, "bound", &bound, "varbinds", &n, "error",
+                                 &e) == 0) {
                 res->incomplete = bounded;
+                res->bound = (enum agent_bound)bound;
+                res->varbinds = (long)n;
                 *err = e ? xstrdup(e) : NULL;
             }
             json_decref(d);

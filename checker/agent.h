@@ -36,12 +36,17 @@ bool agent_level_valid(const char *s);
 bool agent_auth_valid(const char *s);
 bool agent_priv_valid(const char *s);
 
+/* The bound that stopped a live walk, if one did. */
+enum agent_bound { AGENT_BOUND_NONE, AGENT_BOUND_VARBINDS, AGENT_BOUND_SECONDS };
+
 /* What one agent run produced, for the filters and the reports. */
 struct agent_result {
     struct finding_list findings;
     struct module_records modules;   /* the modules checked against */
     struct source_set sources;       /* their files (suppressions, reports) */
     bool incomplete;                 /* a bound or an error cut the walk */
+    enum agent_bound bound;          /* which bound, when one did */
+    long varbinds;                   /* values walked (or read) */
 };
 
 void agent_result_free(struct agent_result *r);

@@ -551,7 +551,9 @@ static void agent_usage(FILE *f)
 "--fail-on, 1 such findings, 2 usage error, a module that does not load,\n"
 "or an agent that does not answer or stops answering (the findings of\n"
 "the part walked are still reported then).  A walk cut by --max-varbinds\n"
-"or --max-seconds is said on stderr and does not change the status.\n");
+"or --max-seconds is said on stderr and in the report summary, and does\n"
+"not change the status; --max-seconds also shortens the timeout and\n"
+"retries of the request under way.\n");
 }
 
 static int parse_seconds_ms(const char *s, long *ms)
@@ -699,11 +701,21 @@ static int agent_command(int argc, char **argv)
         fprintf(stderr, "mibcheck: %s\n", err);
         goto out;
     }
+    char cut[64] = "";
+    if (res.bound == AGENT_BOUND_SECONDS)
+        snprintf(cut, sizeof cut, "--max-seconds %ld", ao.max_seconds);
+    else if (res.bound == AGENT_BOUND_VARBINDS)
+        snprintf(cut, sizeof cut, "--max-varbinds %ld", ao.max_varbinds);
     if (arc > 0)
         fprintf(stderr, "mibcheck: the walk stopped: %s\n", err);
-    else if (res.incomplete)
-        fprintf(stderr, "mibcheck: the walk reached --max-varbinds or --max-seconds; "
-                        "subtrees not walked whole are not checked for missing groups\n");
+    else if (*cut)
+        fprintf(stderr, "mibcheck: the walk was cut short by %s after %ld values; "
+                        "subtrees not walked whole are not checked for missing groups\n",
+                cut, res.varbinds);
+    else if (!res.varbinds && !ao.walk_file)
+        /* most often a view, a context or a community that sees nothing */
+        fprintf(stderr, "mibcheck: note: the agent returned no value under the "
+                        "modules' subtrees\n");
     suppress_apply(&res.sources, &res.findings);
     config_filter(&cfg, &res.findings);
     finding_list_sort(&res.findings);
@@ -711,6 +723,7 @@ static int agent_command(int argc, char **argv)
     sum.files = res.sources.len;
     sum.modules = res.modules.len;
     sum.incomplete = arc > 0;
+    sum.walk_cut = *cut ? cut : NULL;
     if (baseline_step(&cfg, &baseline, &res.findings, &res.modules, &res.sources, arc > 0,
                       &sum) < 0)
         goto out;

@@ -139,6 +139,8 @@ json_t *report_summary_json(const struct report_summary *sum)
                           "modules", (json_int_t)sum->modules, "errors",
                           (json_int_t)sum->errors, "warnings", (json_int_t)sum->warnings,
                           "infos", (json_int_t)sum->infos, "incomplete", sum->incomplete);
+    if (sum->walk_cut)
+        json_object_set_new(o, "walk_cut", json_string(sum->walk_cut));
     if (sum->baseline) {
         json_object_set_new(o, "baselined", json_integer((json_int_t)sum->baselined));
         json_object_set_new(o, "baseline_stale",

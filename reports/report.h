@@ -14,6 +14,8 @@ struct report_summary {
     size_t modules;
     size_t errors, warnings, infos;
     bool incomplete;     /* interrupted: not every input was checked */
+    const char *walk_cut; /* agent: the bound that cut the walk short
+                           * ("--max-seconds 3"), or NULL */
     /* With a baseline (--baseline, --write-baseline): the findings it
      * absorbed (not reported), and its entries no finding matched. */
     bool baseline;

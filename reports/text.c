@@ -182,6 +182,8 @@ static void text_end(void *state, const struct report_summary *sum)
             buf_printf(st->out, "; %zu baselined, %zu stale baseline entr%s",
                        sum->baselined, sum->baseline_stale,
                        sum->baseline_stale == 1 ? "y" : "ies");
+        if (sum->walk_cut)
+            buf_printf(st->out, " (walk cut short by %s)", sum->walk_cut);
         buf_printf(st->out, "%s\n", sum->incomplete ? " (INCOMPLETE: interrupted)" : "");
     }
     for (size_t i = 0; i < st->n_rules; i++)
