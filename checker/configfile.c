@@ -38,11 +38,32 @@ static void fail(struct loader *ld, const char *fmt, const char *arg)
 #define MAX_LINE 198
 #define MAX_LINE_TEXT "198"
 
+/* libinih, built with INI_ALLOW_MULTILINE as Debian's is, reads an
+ * indented line after a key as more of that key's value: "quiet = true"
+ * followed by "  fail-on = warning" gives quiet a second value, the
+ * text "fail-on = warning", and leaves fail-on alone.  Indentation has no
+ * other meaning, so an indented line is an error, unless it is blank or a
+ * comment (those inih skips, indented or not). */
+static void indent_check(struct loader *ld, const char *str)
+{
+    const char *p = str;
+    if (ld->line == 1 && !strncmp(p, "\xEF\xBB\xBF", 3))
+        p += 3;   /* the byte order mark inih skips */
+    if (!isspace((unsigned char)*p))
+        return;
+    while (isspace((unsigned char)*p))
+        p++;
+    if (*p && *p != ';' && *p != '#')
+        fail(ld, "%s", "indented line: remove the indentation (libinih reads an "
+                       "indented line as more of the previous key's value)");
+}
+
 /* inih reads lines of at most INI_MAX_LINE bytes; a longer one would be
  * split into two lines silently, so it is an error here. */
 static void line_read(struct loader *ld, char *str)
 {
     ld->line++;
+    indent_check(ld, str);
     if (!strchr(str, '\n')) {
         int c = ld->f ? getc(ld->f) : (unsigned char)*ld->s;
         if (c != EOF && c != '\0') {
@@ -301,10 +322,9 @@ static int handler(void *user, const char *section, const char *name,
     if (ld->err)
         return 1;
     /* inih drops an inline comment (" ; text") from a KEY = VALUE line,
-     * but not "; text" right after the '=', and, in the version Debian
-     * ships, not from a continuation line (indented, continuing the
-     * previous key): drop both here, so that every value reads as
-     * --print-config writes it (found by tests/fuzz/fuzz-config) */
+     * but not "; text" right after the '=': drop it here, so that every
+     * value reads as --print-config writes it (found by
+     * tests/fuzz/fuzz-config) */
     char *v = xstrdup(value);
     for (char *p = v; *p; p++) {
         if (*p == ';' && (p == v || isspace((unsigned char)p[-1]))) {
@@ -314,13 +334,9 @@ static int handler(void *user, const char *section, const char *name,
     }
     for (size_t n = strlen(v); n > 0 && isspace((unsigned char)v[n - 1]); n--)
         v[n - 1] = '\0';
-    /* a continuation line can hold a value that, with its key, no line
-     * holds: --print-config could not write it back */
-    if (strlen(name) + 1 + strlen(v) > MAX_LINE)
-        fail(ld, "the value of '%s' with its key is longer than a line (" MAX_LINE_TEXT
-                 " characters)", name);
-    else
-        handle_key(ld, section, name, v);
+    /* no continuation line gets here (indent_check), so KEY=VALUE fits
+     * on a line as --print-config writes it */
+    handle_key(ld, section, name, v);
     free(v);
     return 1;
 }
