@@ -371,14 +371,18 @@ static void value_from(const netsnmp_variable_list *vb, struct agent_value *v,
     }
 }
 
-static char *session_error(netsnmp_session *ss, int status)
+static char *session_error(netsnmp_session *ss, const struct agent_options *o, int status)
 {
     if (status == STAT_TIMEOUT)
         return xstrdup("no answer (timeout)");
     char *msg = NULL;
     int cerr = 0, serr = 0;
     snmp_error(ss, &cerr, &serr, &msg);
-    char *r = xstrdup(msg && *msg ? msg : "request failed");
+    const char *m = msg && *msg ? msg : "request failed";
+    char *r = serr == SNMPERR_UNSUPPORTED_SEC_LEVEL && o->level && o->user
+                  ? xasprintf("%s (the agent has no %s keys for user %s)", m, o->level,
+                              o->user)
+                  : xstrdup(m);
     free(msg);
     return r;
 }
@@ -463,7 +467,7 @@ static int walk_root(struct walk_state *ws, struct agent_walk *w, struct agent_r
             return 1;
         }
         if (status != STAT_SUCCESS || !resp) {
-            *err = session_error(ws->ss, status);
+            *err = session_error(ws->ss, o, status);
             if (resp)
                 snmp_free_pdu(resp);
             return -1;
@@ -476,6 +480,16 @@ static int walk_root(struct walk_state *ws, struct agent_walk *w, struct agent_r
         if (resp->errstat == SNMP_ERR_TOOBIG) {
             *err = xstrdup("the agent answered tooBig to a GetBulk of a single value "
                            "(its message size limit is below one value)");
+            snmp_free_pdu(resp);
+            return -1;
+        }
+        if (resp->errstat == SNMP_ERR_AUTHORIZATIONERROR && o->version == 3) {
+            /* VACM: no access entry for this user, level and context */
+            *err = xasprintf("the agent answered %s: user %s may not read there at "
+                             "level %s in context \"%s\"",
+                             snmp_errstring((int)resp->errstat), o->user,
+                             o->level ? o->level : "noAuthNoPriv",
+                             o->context ? o->context : "");
             snmp_free_pdu(resp);
             return -1;
         }

@@ -690,6 +690,12 @@ static int agent_command(int argc, char **argv)
         usage_error("%s", "agent: -v 3 needs a user (-u)");
         goto out;
     }
+    if (ao.version != 3 && ao.context) {
+        /* SNMPv2c has no context field: an agent maps communities to them */
+        usage_error("%s", "agent: -n CONTEXT needs -v 3 (with SNMPv2c the community "
+                          "selects the context)");
+        goto out;
+    }
     for (int i = optind; i < argc; i++)
         strvec_push(&cfg.inputs, argv[i]);
     default_outputs(&cfg);
