@@ -324,11 +324,19 @@ int pattern_match(const char *pattern, const char *s)
 
 size_t utf8_seq_len(const unsigned char *s, size_t n)
 {
+    unsigned cp;
+    return utf8_decode(s, n, &cp);
+}
+
+size_t utf8_decode(const unsigned char *s, size_t n, unsigned *cpp)
+{
     if (n == 0)
         return 0;
     unsigned c = s[0];
-    if (c < 0x80)
+    if (c < 0x80) {
+        *cpp = c;
         return 1;
+    }
     size_t len;
     unsigned cp;
     if (c >= 0xC2 && c <= 0xDF) {
@@ -353,6 +361,7 @@ size_t utf8_seq_len(const unsigned char *s, size_t n)
     if ((len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) ||
         cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
         return 0;
+    *cpp = cp;
     return len;
 }
 

@@ -58,6 +58,9 @@ void remove_stale_temps(const char *path);
  * surrogates, nothing above U+10FFFF)?  Returns the length of the valid
  * sequence at s (1-4), or 0 when the byte at s starts no valid one. */
 size_t utf8_seq_len(const unsigned char *s, size_t n);
+/* The same, with the code point of that sequence in *cp (untouched when
+ * 0 is returned). */
+size_t utf8_decode(const unsigned char *s, size_t n, unsigned *cp);
 /* A valid UTF-8 copy of s for reports: bytes that are not UTF-8 are read
  * as Latin-1 (so 0xBD becomes U+00BD). */
 char *utf8_valid_copy(const char *s);

@@ -3,9 +3,11 @@
  * secret-readable lives here too: it runs on a bare module, without the
  * document the security family reads. */
 #include <ctype.h>
+#include <locale.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <wctype.h>
 
 #include "checker/util.h"
 #include "rules/check.h"
@@ -103,6 +105,22 @@ static bool placeholder_word(const char *w)
     return false;
 }
 
+/* Is code point cp a letter or a digit, in any script?  Beyond ASCII the
+ * C library's Unicode tables say, through a UTF-8 locale object made on
+ * the first such code point (*loc, *tried; the process locale is left
+ * alone); where the library has no UTF-8 locale, every code point beyond
+ * ASCII counts. */
+static bool word_char(unsigned cp, locale_t *loc, bool *tried)
+{
+    if (cp < 0x80)
+        return isalnum((int)cp);
+    if (!*tried) {
+        *tried = true;
+        *loc = newlocale(LC_CTYPE_MASK, "C.UTF-8", (locale_t)0);
+    }
+    return !*loc || iswalnum_l((wint_t)cp, *loc);
+}
+
 /* Why text says nothing beyond the name descr, or NULL when it says
  * something.  kind names what is described, for the message. */
 static const char *trivial_reason(const char *text, const char *descr)
@@ -111,23 +129,40 @@ static const char *trivial_reason(const char *text, const char *descr)
         return NULL;
     size_t len = strlen(text);
     char *norm = xmalloc(len + 1);
-    size_t n = 0, letters = 0;
-    /* collapse whitespace and punctuation to single spaces */
-    for (const char *p = text; *p; p++) {
-        if (isalnum((unsigned char)*p)) {
-            norm[n++] = *p;
+    size_t n = 0, chars = 0, letters = 0;
+    locale_t loc = (locale_t)0;
+    bool tried = false;
+    /* collapse whitespace and punctuation to single spaces; letters are
+     * code points (a byte that is not UTF-8 reads as Latin-1, as in the
+     * reports), so text in any script counts as much as English */
+    for (size_t i = 0; i < len;) {
+        const unsigned char *p = (const unsigned char *)text + i;
+        unsigned cp = *p;
+        size_t l = utf8_decode(p, len - i, &cp);
+        if (l == 0)
+            l = 1;
+        if (word_char(cp, &loc, &tried)) {
+            memcpy(norm + n, p, l);
+            n += l;
+            chars++;
             letters++;
         } else if (n && norm[n - 1] != ' ') {
             norm[n++] = ' ';
+            chars++;
         }
+        i += l;
     }
-    while (n && norm[n - 1] == ' ')
+    if (loc)
+        freelocale(loc);
+    while (n && norm[n - 1] == ' ') {
         n--;
+        chars--;
+    }
     norm[n] = '\0';
     const char *why = NULL;
     if (letters == 0) {
         why = NULL; /* empty: libsmi's empty-description */
-    } else if (n < 10) {
+    } else if (chars < 10) {
         why = "is under 10 characters";
     } else {
         char dw[16][32];
@@ -428,7 +463,8 @@ static const struct rule_doc docs[] = {
     {"description-trivial",
      "Reports a DESCRIPTION (of the module, a definition, a textual "
      "convention or a REVISION) that says nothing: under 10 characters once "
-     "punctuation is dropped, only the words of its own descriptor (with "
+     "punctuation is dropped (letters and digits of any script count, one per "
+     "character), only the words of its own descriptor (with "
      "\"the\", \"of\", \"value\" and the like), or only a placeholder such as "
      "TBD.  A REVISION that just names its RFC is fine.",
      "RFC 2578 sections 5.4 and 7.5 and RFC 4181 section 4.6.2 (and Appendix A "

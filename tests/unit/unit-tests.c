@@ -1180,6 +1180,33 @@ END_TEST
 
 /* The pipe's escapes carry any bytes, those of the private-use
  * characters the escapes borrow (U+F780..U+F7FF) included. */
+/* description-trivial counts code points: each valid sequence gives its
+ * code point; overlong forms, surrogates, stray and cut bytes give 0. */
+START_TEST(test_utf8_decode)
+{
+    static const struct {
+        const char *s;
+        size_t len;
+        unsigned cp;
+    } ok[] = {{"a", 1, 0x61}, {"\xC3\xA9", 2, 0xE9}, {"\xD0\x96", 2, 0x416},
+              {"\xE4\xB8\xAD", 3, 0x4E2D}, {"\xF0\x9F\x98\x80", 4, 0x1F600},
+              {"\xF4\x8F\xBF\xBF", 4, 0x10FFFF}};
+    for (size_t i = 0; i < sizeof ok / sizeof *ok; i++) {
+        unsigned cp = 0;
+        const unsigned char *u = (const unsigned char *)ok[i].s;
+        ck_assert_uint_eq(utf8_decode(u, strlen(ok[i].s), &cp), ok[i].len);
+        ck_assert_uint_eq(cp, ok[i].cp);
+    }
+    static const char *const bad[] = {"\xC0\x80", "\xE0\x80\x80", "\xED\xA0\x80",
+                                      "\xF4\x90\x80\x80", "\x80", "\xE9t\xE9", "\xE4\xB8"};
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        unsigned cp = 7;
+        ck_assert_uint_eq(utf8_decode((const unsigned char *)bad[i], strlen(bad[i]), &cp), 0);
+        ck_assert_uint_eq(cp, 7);
+    }
+}
+END_TEST
+
 START_TEST(test_utf8_escape_round_trip)
 {
     static const char *const samples[] = {
@@ -1286,6 +1313,7 @@ int main(void)
     tcase_add_test(tc, test_findings_sort_and_json);
     tcase_add_test(tc, test_reports_empty_run);
     tcase_add_test(tc, test_config_comments);
+    tcase_add_test(tc, test_utf8_decode);
     tcase_add_test(tc, test_utf8_escape_round_trip);
     tcase_add_test(tc, test_severity_parse);
     tcase_add_test(tc, test_lexer_modules);
