@@ -329,6 +329,38 @@ static bool value_allowed(SmiType *t, unsigned char tag, const struct agent_valu
     return !b.data;
 }
 
+/* ---- compliance refinements (RFC 2580 section 5.4.3) ---- */
+
+/* The OBJECT clause of compliance c that refines n, or NULL. */
+static SmiRefinement *refinement_of(SmiNode *c, SmiNode *n)
+{
+    for (SmiRefinement *r = c ? smiGetFirstRefinement(c) : NULL; r;
+         r = smiGetNextRefinement(r)) {
+        SmiNode *o = smiGetRefinementNode(r);
+        if (o && o->oidlen == n->oidlen && !agent_oid_cmp(o->oid, o->oidlen, n->oid, n->oidlen))
+            return r;
+    }
+    return NULL;
+}
+
+/* Does the SYNTAX compliance c (NULL: none) refines object o to allow v,
+ * which o's own SYNTAX allows?  If not, *why says how, naming c as the
+ * bound (caller frees).  WRITE-SYNTAX bounds only what managers set
+ * (RFC 2580 section 5.4.3), so reads never meet it. */
+static bool refined_allowed(SmiNode *c, SmiNode *o, unsigned char tag,
+                            const struct agent_value *v, char **why)
+{
+    SmiRefinement *r = refinement_of(c, o);
+    SmiType *rt = r ? smiGetRefinementType(r) : NULL;
+    char *w = NULL;
+    if (!rt || wire_tag(rt) != tag || value_allowed(rt, tag, v, &w))
+        return true;
+    *why = xasprintf("%s, as %s refines its SYNTAX %s (the object's own SYNTAX allows "
+                     "the value)", w, c->name, type_label(rt));
+    free(w);
+    return false;
+}
+
 /* ---- index decoding (RFC 2578 section 7.7) ---- */
 
 /* The row whose INDEX clause names the instance of row's columns: its
@@ -358,8 +390,10 @@ static long fixed_size(SmiType *t)
 }
 
 /* Decode the instance sub of a column of row; NULL when it decodes, else
- * why not (caller frees). */
-static char *index_problem(SmiNode *row, const unsigned int *sub, size_t n)
+ * why not (caller frees).  Index values are also held to the SYNTAX
+ * compliance (NULL: none) refines their objects to. */
+static char *index_problem(SmiNode *row, const unsigned int *sub, size_t n,
+                           SmiNode *compliance)
 {
     SmiNode *irow = indexing_row(row);
     /* No INDEX to decode by: a row with neither INDEX nor AUGMENTS (a
@@ -387,7 +421,8 @@ static char *index_problem(SmiNode *row, const unsigned int *sub, size_t n)
             }
             struct agent_value v = {.type = tag, .integer = sub[at], .number = sub[at]};
             char *why = NULL;
-            if (!value_allowed(t, tag, &v, &why))
+            if (!value_allowed(t, tag, &v, &why) ||
+                !refined_allowed(compliance, ix, tag, &v, &why))
                 buf_printf(&b, "%s: %s", ix->name, why);
             free(why);
             at++;
@@ -418,7 +453,9 @@ static char *index_problem(SmiNode *row, const unsigned int *sub, size_t n)
                 v.bytes[i] = (unsigned char)sub[at + i];
             }
             char *why = NULL;
-            if (!b.data && tag == AV_OCTETS && !value_allowed(t, tag, &v, &why))
+            if (!b.data && tag == AV_OCTETS &&
+                (!value_allowed(t, tag, &v, &why) ||
+                 !refined_allowed(compliance, ix, tag, &v, &why)))
                 buf_printf(&b, "%s: %s", ix->name, why);
             free(why);
             free(v.bytes);
@@ -561,18 +598,6 @@ struct check_run {
     SmiNode *compliance;   /* --compliance, or NULL */
 };
 
-/* The OBJECT clause of compliance c that refines n, or NULL. */
-static SmiRefinement *refinement_of(SmiNode *c, SmiNode *n)
-{
-    for (SmiRefinement *r = c ? smiGetFirstRefinement(c) : NULL; r;
-         r = smiGetNextRefinement(r)) {
-        SmiNode *o = smiGetRefinementNode(r);
-        if (o && o->oidlen == n->oidlen && !agent_oid_cmp(o->oid, o->oidlen, n->oid, n->oidlen))
-            return r;
-    }
-    return NULL;
-}
-
 /* An object whose MIN-ACCESS the compliance lowers to not-accessible or
  * accessible-for-notify need not be readable (RFC 2580 section 5.4.3):
  * its instances neither show a group implemented nor their absence show
@@ -700,7 +725,7 @@ static void check_varbind(struct check_run *cr, const struct agent_varbind *vb,
                       "%s = %s: %s is a scalar, whose only instance is %s.0", inst, val,
                       n->name, n->name);
     } else {
-        char *why = index_problem(smiGetParentNode(n), sub, nsub);
+        char *why = index_problem(smiGetParentNode(n), sub, nsub, cr->compliance);
         if (why)
             report_at(cr, RULE_agent_index_malformed, n, root->module, key,
                       "%s = %s: the instance does not decode as %s", inst, val, why);
@@ -724,16 +749,9 @@ static void check_varbind(struct check_run *cr, const struct agent_varbind *vb,
     if (!value_allowed(t, want, &vb->v, &why)) {
         report_at(cr, RULE_agent_value_out_of_range, n, root->module, key,
                   "%s = %s: %s (SYNTAX %s)", inst, val, why, type_label(t));
-    } else {
-        /* the compliance's SYNTAX refinement narrows what may be read;
-         * WRITE-SYNTAX bounds only what managers set (RFC 2580 5.4.3) */
-        SmiRefinement *r = refinement_of(cr->compliance, n);
-        SmiType *rt = r ? smiGetRefinementType(r) : NULL;
-        if (rt && wire_tag(rt) == want && !value_allowed(rt, want, &vb->v, &why))
-            report_at(cr, RULE_agent_value_out_of_range, n, root->module, key,
-                      "%s = %s: %s, as %s refines its SYNTAX %s (the object's own "
-                      "SYNTAX allows the value)", inst, val, why, cr->compliance->name,
-                      type_label(rt));
+    } else if (!refined_allowed(cr->compliance, n, want, &vb->v, &why)) {
+        report_at(cr, RULE_agent_value_out_of_range, n, root->module, key, "%s = %s: %s",
+                  inst, val, why);
     }
     free(why);
 done:
@@ -862,7 +880,9 @@ static const struct rule_doc docs[] = {
      "octets a single SIZE gives, or the rest of the OID for an IMPLIED "
      "last index, IpAddress as four octets; nothing may be left over.  "
      "Index objects of other rows or modules (ifIndex in an IF-MIB "
-     "extension) decode with their own SYNTAX.  Known limits: a row with "
+     "extension) decode with their own SYNTAX, and with --compliance NAME "
+     "within the SYNTAX that compliance refines them to.  Known limits: a "
+     "row with "
      "neither INDEX nor AUGMENTS (libsmi reports the module) is not "
      "decoded, nor are SMIng's expands and reorders rows, which no SMIv1 "
      "or SMIv2 module can produce; SPPI's EXTENDS decodes like AUGMENTS.",
