@@ -544,6 +544,12 @@ static char *first_failure(const struct agent_options *o, const char *why)
          * (snmpUnknownContexts), so a wrong -n looks like a dead agent */
         return xasprintf("%s: %s; an agent may not answer for a context it does "
                          "not know (-n %s)", o->host, why, o->context);
+    if (o->version == 2 && strstr(why, "timeout"))
+        /* an agent drops a request whose community it does not know
+         * (SNMPv2-MIB counts it in snmpInBadCommunityNames), so a
+         * wrong -c looks like a dead agent too */
+        return xasprintf("%s: %s; agents do not answer requests with an unknown "
+                         "community: check -c", o->host, why);
     return xasprintf("%s: %s", o->host, why);
 }
 
