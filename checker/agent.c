@@ -170,10 +170,27 @@ static int parse_value(const char *type, const char *s, struct agent_value *v,
     }
 }
 
-/* A walk saved by --save-walk (or written by hand): lines "OID TYPE
- * VALUE", # comments and blank lines ignored.  It is taken as whole. */
-static int read_walk_file(const char *path, struct agent_walk *w, char **err)
+/* A value of a walk file past --max-varbinds: as in a live walk, which
+ * takes the roots in order, the root holding it and the roots after it
+ * were not walked whole. */
+static void drop_value(struct agent_walk *w, const unsigned int *oid, size_t len)
 {
+    for (size_t i = 0; i < w->n_roots; i++) {
+        const struct agent_root *r = &w->roots[i];
+        if ((len >= r->oidlen && !memcmp(oid, r->oid, r->oidlen * sizeof *oid)) ||
+            agent_oid_cmp(r->oid, r->oidlen, oid, len) > 0)
+            w->roots[i].complete = false;
+    }
+}
+
+/* A walk saved by --save-walk (or written by hand): lines "OID TYPE
+ * VALUE", # comments and blank lines ignored.  It is taken as whole but
+ * for --max-varbinds, which holds as if the agent had walked it: values
+ * past it are read (the file stays checked for form) and dropped. */
+static int read_walk_file(const char *path, long max, struct agent_walk *w, char **err)
+{
+    for (size_t i = 0; i < w->n_roots; i++)
+        w->roots[i].complete = true;
     FILE *f = fopen(path, "r");
     if (!f) {
         *err = xasprintf("cannot read walk file %s: %s", path, strerror(errno));
@@ -210,13 +227,16 @@ static int read_walk_file(const char *path, struct agent_walk *w, char **err)
         v.bytes = (unsigned char *)bytes.data;
         v.len = bytes.len;
         v.oid = val;
-        agent_walk_add(w, oid, len, &v);
+        if ((long)w->n < max) {
+            agent_walk_add(w, oid, len, &v);
+        } else {
+            w->bounded = true;
+            drop_value(w, oid, len);
+        }
         buf_free(&bytes);
     }
     free(line);
     fclose(f);
-    for (size_t i = 0; rc == 0 && i < w->n_roots; i++)
-        w->roots[i].complete = true;
     return rc;
 }
 
@@ -695,10 +715,12 @@ static int load_walk_check(const struct config *cfg, const struct agent_options 
         goto out;
     }
     if (o->walk_file) {
-        if (read_walk_file(o->walk_file, &w, err) < 0) {
+        if (read_walk_file(o->walk_file, o->max_varbinds, &w, err) < 0) {
             rc = -1;
             goto out;
         }
+        if (w.bounded)
+            res->bound = AGENT_BOUND_VARBINDS;
     } else {
         rc = walk_agent(o, &w, &res->bound, err);
         if (rc < 0)

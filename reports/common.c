@@ -55,6 +55,8 @@ json_t *report_finding_json(const struct finding *f)
     json_object_set_new(o, "module", report_json_str(f->module));
     json_object_set_new(o, "object", report_json_str(f->object));
     json_object_set_new(o, "message", report_json_str(f->message));
+    if (f->key)
+        json_object_set_new(o, "key", report_json_str(f->key));
     json_t *notes = json_array();
     for (size_t i = 0; i < f->n_notes; i++) {
         const struct note *n = &f->notes[i];
@@ -147,6 +149,13 @@ json_t *report_summary_json(const struct report_summary *sum)
                             json_integer((json_int_t)sum->baseline_stale));
     }
     return o;
+}
+
+char *report_walk_cut_text(const char *walk_cut)
+{
+    return xasprintf("The walk of the agent was cut short by %s: the values past it "
+                     "were not checked, nor the mandatory groups of the subtrees "
+                     "it did not walk whole.", walk_cut);
 }
 
 const char *report_sarif_level(enum severity s)

@@ -30,6 +30,11 @@ json_t *report_config_json(const struct config *cfg);
 json_t *report_inputs_json(const struct source_set *ss);
 json_t *report_summary_json(const struct report_summary *sum);
 
+/* The sentence that tells a reader the walk was cut short by walk_cut
+ * (struct report_summary): how much of the report to trust.  Caller
+ * frees. */
+char *report_walk_cut_text(const char *walk_cut);
+
 /* SARIF level and HTML class of a severity: "error", "warning", "note". */
 const char *report_sarif_level(enum severity s);
 

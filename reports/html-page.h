@@ -29,6 +29,7 @@ static const char html_style[] =
 "padding:.5em;background:#f6f6f6;border-radius:6px}\n"
 "a.pick{cursor:pointer;text-decoration:underline dotted}\n"
 "section.rule{border-top:1px solid #ddd;padding-top:.3em}\n"
+".banner{border:1px solid #d9a400;background:#fff6d6;border-radius:6px;padding:.5em 1em;margin:0 0 1em}\n"
 "button{font:inherit}\n";
 
 static const char html_script[] =
@@ -42,7 +43,7 @@ static const char html_script[] =
 "function at(list,k){return k===null||k===undefined?'':list[k];}\n"
 "const F=D.findings.map(function(a,i){return {i:i,rule:D.rule_ids[a[0]],severity:a[1],fi:a[2],"
 "file:at(D.files,a[2]),line:a[3],module:at(D.module_names,a[4]),object:a[5]||'',message:a[6],"
-"notes:a[7]};});\n"
+"notes:a[7],key:a[8]||''};});\n"
 /* the source lines come last in the page and are parsed when first needed */
 "let SRC=null;\n"
 "function source(f){if(!SRC){const e=document.getElementById('mibcheck-src');if(!e)return null;SRC=JSON.parse(e.textContent);}"
@@ -104,6 +105,7 @@ static const char html_script[] =
 "const src=source(f);if(src&&src.lines.length){const pre=el('pre',{class:'src'});"
 "src.lines.forEach(function(s,k){const n=src.first+k;"
 "pre.appendChild(el('span',n===f.line?{class:'hit'}:null,String(n).padStart(6)+' | '+s));});td.appendChild(pre);}"
+"if(f.key)td.appendChild(el('div',{class:'key'},'key: '+f.key));"
 "f.notes.forEach(function(n){td.appendChild(el('div',{class:'note'},'note: '+(at(D.files,n[0])||'-')+':'+n[1]+': '+n[2]));});"
 "const r=D.rules[f.rule];if(r){const d=el('details');"
 "const s=el('summary',null,r.summary+' ');const a=el('a',{href:'#rule-'+f.rule},'(rule)');"
@@ -136,6 +138,8 @@ static const char html_script[] =
 "function init(){readHash();const s=D.summary;"
 "$('meta').textContent=D.tool.name+' '+D.tool.version+(D.timestamp?', '+D.timestamp:'')+"
 "', fail-on '+D.fail_on+(s.incomplete?' (INCOMPLETE: interrupted)':'');\n"
+/* a walk cut short: the counts below are of part of the agent */
+"if(D.walk_cut_text)$('cards').before(el('p',{class:'banner',id:'walk-cut',role:'status'},D.walk_cut_text));\n"
 "const cards=[['files',s.files,''],['modules',s.modules,''],['errors',s.errors,'sev-error'],"
 "['warnings',s.warnings,'sev-warning'],['infos',s.infos,'sev-info']];\n"
 "if('baselined' in s)cards.push(['baselined',s.baselined,''],"

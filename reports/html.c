@@ -153,8 +153,9 @@ static void keep_source(struct html_state *st, const struct finding *f, size_t f
 }
 
 /* A finding: [rule, severity, file, line, module, object, message,
- * notes] with rule, file and module as table positions (or null), each
- * note [file, line, message]: arrays, as a batch has many. */
+ * notes(, key)] with rule, file and module as table positions (or null),
+ * each note [file, line, message], the key only when the finding has one:
+ * arrays, as a batch has many. */
 static void html_finding(void *state, const struct finding *f)
 {
     struct html_state *st = state;
@@ -166,12 +167,13 @@ static void html_finding(void *state, const struct finding *f)
                                                report_json_str(f->notes[i].message)));
     if (json_is_integer(file))
         keep_source(st, f, (size_t)json_integer_value(file));
-    json_array_append_new(st->findings,
-                          json_pack("[o,s,O,i,o,o,o,o]", table_ref(&st->rule_ids, f->rule),
-                                    severity_name(f->severity), file, f->line,
-                                    table_ref(&st->names, f->module),
-                                    report_json_str(f->object), report_json_str(f->message),
-                                    notes));
+    json_t *a = json_pack("[o,s,O,i,o,o,o,o]", table_ref(&st->rule_ids, f->rule),
+                          severity_name(f->severity), file, f->line,
+                          table_ref(&st->names, f->module), report_json_str(f->object),
+                          report_json_str(f->message), notes);
+    if (f->key)
+        json_array_append_new(a, report_json_str(f->key));
+    json_array_append_new(st->findings, a);
     json_decref(file);
     add_rule(st, f->rule);
 }
@@ -205,6 +207,11 @@ static void html_end(void *state, const struct report_summary *sum)
     }
     json_object_set_new(data, "fail_on", json_string(severity_name(st->run->cfg->fail_on)));
     json_object_set_new(data, "summary", report_summary_json(sum));
+    if (sum->walk_cut) {
+        char *text = report_walk_cut_text(sum->walk_cut);
+        json_object_set_new(data, "walk_cut_text", report_json_str(text));
+        free(text);
+    }
     json_object_set_new(data, "rules", st->rules);
     json_object_set_new(data, "module_columns", st->columns);
     json_object_set_new(data, "modules", st->modules);

@@ -264,7 +264,8 @@ static void module_cases(const struct junit_state *st, struct xml_out *x,
 }
 
 static void suite(const struct junit_state *st, struct xml_out *x,
-                  const struct suite *su, int id, const char *stamp)
+                  const struct suite *su, int id, const char *stamp,
+                  const char *walk_cut)
 {
     /* counts first: they are attributes of the suite */
     struct counts c = {0, 0, 0};
@@ -285,6 +286,12 @@ static void suite(const struct junit_state *st, struct xml_out *x,
     xml_out_attr(x, "name", "fail-on");
     xml_out_attr(x, "value", severity_name(st->run->cfg->fail_on));
     xml_out_end(x);
+    if (walk_cut) {
+        xml_out_start(x, "property");
+        xml_out_attr(x, "name", "walk-cut");
+        xml_out_attr(x, "value", walk_cut);
+        xml_out_end(x);
+    }
     xml_out_end(x);
     struct counts ignored = {0, 0, 0};
     for (size_t i = 0; i <= su->nm; i++)
@@ -292,6 +299,12 @@ static void suite(const struct junit_state *st, struct xml_out *x,
     /* every finding of the file, those below --fail-on too */
     struct buf all = {0};
     buf_append(&all, "", 0);
+    if (walk_cut) {
+        /* CI servers show system-out, not properties */
+        char *text = report_walk_cut_text(walk_cut);
+        buf_printf(&all, "%s\n", text);
+        free(text);
+    }
     for (size_t i = 0; i < su->nf; i++)
         finding_line(&all, su->finds[i]);
     xml_out_element(x, "system-out", all.data);
@@ -303,7 +316,6 @@ static void suite(const struct junit_state *st, struct xml_out *x,
 static void junit_end(void *state, const struct report_summary *sum)
 {
     struct junit_state *st = state;
-    (void)sum;
     long long t = st->run->timestamp;
     if (t < 0)
         t = report_source_date_epoch();
@@ -328,7 +340,7 @@ static void junit_end(void *state, const struct report_summary *sum)
             mi++, su.nm++;
         while (fi < st->n_finds && !strcmp(file_of(st->finds[fi]), files[i]))
             fi++, su.nf++;
-        suite(st, &x, &su, (int)i, stamp);
+        suite(st, &x, &su, (int)i, stamp, sum->walk_cut);
     }
     xml_out_close(&x, st->out);
     free(files);

@@ -173,6 +173,10 @@ static void sarif_finding(void *state, const struct finding *f)
         }
         json_object_set_new(r, "locations", json_pack("[o]", loc));
     }
+    /* the instance an agent finding is about is no construct of the
+     * module (its logical location is the object's definition) */
+    if (f->key)
+        json_object_set_new(r, "properties", json_pack("{s:o}", "key", report_json_str(f->key)));
     if (f->n_notes) {
         json_t *rel = json_array();
         for (size_t i = 0; i < f->n_notes; i++) {
@@ -226,6 +230,17 @@ static void sarif_end(void *state, const struct report_summary *sum)
     struct sarif_state *st = state;
     number_fingerprints(st, sum->baseline);
     json_t *inv = json_pack("{s:b}", "executionSuccessful", !sum->incomplete);
+    /* a cut walk is no failure of the run, but a reader must know: the
+     * notification is what viewers show, the property what scripts read */
+    if (sum->walk_cut) {
+        char *text = report_walk_cut_text(sum->walk_cut);
+        json_object_set_new(inv, "toolExecutionNotifications",
+                            json_pack("[{s:s,s:{s:o}}]", "level", "warning", "message",
+                                      "text", report_json_str(text)));
+        json_object_set_new(st->run_obj, "properties",
+                            json_pack("{s:o}", "walk_cut", report_json_str(sum->walk_cut)));
+        free(text);
+    }
     if (st->run->timestamp >= 0) {
         char *t = report_time_iso(st->run->timestamp);
         json_object_set_new(inv, "endTimeUtc", json_sprintf("%sZ", t));

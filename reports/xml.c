@@ -197,6 +197,8 @@ static void xml_finding(void *state, const struct finding *f)
         xml_out_attr(&st->x, "module", f->module);
     if (f->object)
         xml_out_attr(&st->x, "object", f->object);
+    if (f->key)
+        xml_out_attr(&st->x, "key", f->key);
     xml_out_element(&st->x, "message", f->message);
     for (size_t i = 0; i < f->n_notes; i++) {
         const struct note *n = &f->notes[i];
@@ -224,6 +226,8 @@ static void xml_end(void *state, const struct report_summary *sum)
     xml_out_attr_int(&st->x, "warnings", (long long)sum->warnings);
     xml_out_attr_int(&st->x, "infos", (long long)sum->infos);
     xml_out_attr(&st->x, "incomplete", sum->incomplete ? "true" : "false");
+    if (sum->walk_cut)
+        xml_out_attr(&st->x, "walk-cut", sum->walk_cut);
     if (sum->baseline) {
         xml_out_attr_int(&st->x, "baselined", (long long)sum->baselined);
         xml_out_attr_int(&st->x, "baseline-stale", (long long)sum->baseline_stale);
