@@ -710,7 +710,13 @@ static int load_walk_check(const struct config *cfg, const struct agent_options 
         module_records_add(&res->modules, m->name, m->path, id ? smiGetNodeLine(id) : 0,
                            module_language_name(m->language), "checked");
     }
-    if (agent_plan(&names, o->compliance, &w, err) < 0) {
+    struct strvec notes = {0};
+    int prc = agent_plan(&names, o->compliance, o->capabilities, &w, &notes, err);
+    /* the command's own process: notes go straight to its stderr */
+    for (size_t i = 0; i < notes.len; i++)
+        fprintf(stderr, "mibcheck: note: %s\n", notes.v[i]);
+    strvec_free(&notes);
+    if (prc < 0) {
         rc = -1;
         goto out;
     }
@@ -734,7 +740,7 @@ static int load_walk_check(const struct config *cfg, const struct agent_options 
         rc = -1;
         goto out;
     }
-    agent_check(&names, o->compliance, &w, &res->findings);
+    agent_check(&names, o->compliance, o->capabilities, &w, &res->findings);
 out:
     agent_walk_free(&w);
     strvec_free(&names);

@@ -26,6 +26,7 @@ struct agent_options {
     long max_seconds;            /* for the whole walk */
     int bulk_size;               /* values asked for per GetBulk */
     const char *compliance;      /* --compliance NAME, or NULL */
+    const char *capabilities;    /* --capabilities NAME, or NULL */
     const char *walk_file;       /* read this instead of asking an agent */
     const char *save_walk;       /* also write what was walked here */
 };

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "checker/reference.h"
 #include "checker/util.h"
 
 static int is_punct(const struct token *t, char c)
@@ -185,6 +186,60 @@ char *cap_clause_text(const struct token_list *tl, const struct cap_clause *c)
             buf_append(&b, t->text, t->len);
     }
     return b.data;
+}
+
+void cap_syntax_parse(const struct reference_set *rs, const struct token_list *tl,
+                      const struct cap_clause *c, struct cap_syntax *r)
+{
+    const struct token *v = tl->v;
+    memset(r, 0, sizeof *r);
+    size_t i = c->from;
+    if (i < c->to && v[i].kind == TOK_WORD) {
+        char *w = xstrndup(v[i].text, v[i].len);
+        r->base = base_type_category(rs, w);
+        free(w);
+    }
+    for (; i < c->to; i++) {
+        if (v[i].kind == TOK_PUNCT && v[i].text[0] == '{') {
+            r->enums = json_array();
+            for (size_t k = i + 1; k + 3 < c->to; k++)
+                if (v[k].kind == TOK_WORD && v[k + 1].kind == TOK_PUNCT &&
+                    v[k + 1].text[0] == '(' && v[k + 2].kind == TOK_NUMBER) {
+                    char *label = xstrndup(v[k].text, v[k].len);
+                    json_array_append_new(r->enums,
+                                          json_pack("[s,I]", label,
+                                                    (json_int_t)strtoll(v[k + 2].text, NULL, 10)));
+                    free(label);
+                }
+            return;
+        }
+        if (v[i].kind == TOK_PUNCT && v[i].text[0] == '(') {
+            struct buf b = {0};
+            buf_append(&b, "", 0);
+            r->size = i + 1 < c->to && tok_is(&v[i + 1], "SIZE");
+            for (size_t k = i; k < c->to; k++) {
+                if (v[k].kind == TOK_NUMBER)
+                    buf_append(&b, v[k].text, v[k].len);
+                else if (v[k].kind == TOK_RANGE)
+                    buf_append(&b, "..", 2);
+                else if (v[k].kind == TOK_PUNCT && v[k].text[0] == '|')
+                    buf_append(&b, " | ", 3);
+                else if (v[k].kind == TOK_BINHEX) {
+                    buf_free(&b);   /* hex bounds: not compared */
+                    return;
+                }
+            }
+            r->ranges = b.data;
+            return;
+        }
+    }
+}
+
+void cap_syntax_free(struct cap_syntax *r)
+{
+    free(r->ranges);
+    json_decref(r->enums);
+    memset(r, 0, sizeof *r);
 }
 
 static void put_clause(json_t *o, const char *key, const struct token_list *tl,

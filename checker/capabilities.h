@@ -50,6 +50,24 @@ void capabilities_free(struct capability *caps, size_t n);
 /* The clause's tokens as text, one space between tokens (caller frees). */
 char *cap_clause_text(const struct token_list *tl, const struct cap_clause *c);
 
+struct reference_set;
+
+/* What a VARIATION's SYNTAX or WRITE-SYNTAX allows: its base type (as
+ * base_type_category names it; rs may be NULL for built-in types only),
+ * and the enumerations or ranges it lists.  The variation rules compare
+ * it with the object's own syntax, the agent rules bound read values by
+ * it. */
+struct cap_syntax {
+    const char *base;
+    json_t *enums;          /* [["up",1], ...] or NULL */
+    char *ranges;           /* "1..10 | 20" or NULL (also for hex bounds) */
+    int size;               /* the ranges are a SIZE */
+};
+
+void cap_syntax_parse(const struct reference_set *rs, const struct token_list *tl,
+                      const struct cap_clause *c, struct cap_syntax *r);
+void cap_syntax_free(struct cap_syntax *r);
+
 /* The inventory of declared variations of the module in span, for
  * reports: [{"capability", "line", "supports", "object", "varies":
  * {"syntax": "...", "access": "...", ...}}, ...], or NULL if none. */

@@ -37,7 +37,7 @@ enum {
     OPT_REFERENCE, OPT_PREVIOUS, OPT_PEN_REGISTRY, OPT_NO_NETSNMP,
     OPT_EXPORT, OPT_CACHE, OPT_CONFIG, OPT_NO_CONFIG, OPT_PRINT_CONFIG,
     OPT_SHOW_SOURCE, OPT_BASE_DIR, OPT_TIMESTAMP, OPT_MAX_VARBINDS,
-    OPT_MAX_SECONDS, OPT_MAX_REPETITIONS, OPT_COMPLIANCE, OPT_WALK_FILE,
+    OPT_MAX_SECONDS, OPT_MAX_REPETITIONS, OPT_COMPLIANCE, OPT_CAPABILITIES, OPT_WALK_FILE,
     OPT_SAVE_WALK, OPT_SEVERITY, OPT_BASELINE, OPT_WRITE_BASELINE
 };
 
@@ -471,6 +471,7 @@ static const struct option agent_long_options[] = {
     {"max-seconds", required_argument, NULL, OPT_MAX_SECONDS},
     {"max-repetitions", required_argument, NULL, OPT_MAX_REPETITIONS},
     {"compliance", required_argument, NULL, OPT_COMPLIANCE},
+    {"capabilities", required_argument, NULL, OPT_CAPABILITIES},
     {"walk-file", required_argument, NULL, OPT_WALK_FILE},
     {"save-walk", required_argument, NULL, OPT_SAVE_WALK},
     {NULL, 0, NULL, 0}};
@@ -519,7 +520,8 @@ static void agent_usage(FILE *f)
 "Walk an SNMP agent with GetBulk over the subtrees the MODULEs (names, or\n"
 "files) define, and check that it answers as they say: types, ranges,\n"
 "instance OIDs, access, unknown objects, walk order and, with\n"
-"--compliance, the mandatory groups.  Nothing is ever written to the agent.\n"
+"--compliance or --capabilities, the groups and narrower SYNTAX these\n"
+"claim.  Nothing is ever written to the agent.\n"
 "\n"
 "SNMP (as Net-SNMP's tools take them; no snmp.conf is read):\n"
 "  -v 2c|3                  protocol version (default 2c)\n"
@@ -539,7 +541,13 @@ static void agent_usage(FILE *f)
 "      --max-seconds N      stop after N seconds (default 300)\n"
 "      --max-repetitions N  values asked for per GetBulk (default 20)\n"
 "      --compliance NAME    report the mandatory groups of this\n"
-"                           MODULE-COMPLIANCE that have no instance\n"
+"                           MODULE-COMPLIANCE that have no instance, and\n"
+"                           hold values to the SYNTAX it refines\n"
+"      --capabilities NAME  the same for this AGENT-CAPABILITIES (of a\n"
+"                           MODULE given): its INCLUDES groups, less\n"
+"                           objects it says are not implemented, and its\n"
+"                           VARIATION SYNTAX; only SUPPORTS clauses of the\n"
+"                           MODULEs given are checked (a note says which not)\n"
 "      --walk-file FILE     check a walk saved before instead of an agent\n"
 "      --save-walk FILE     also save the walk (lines OID TYPE VALUE)\n"
 "Reports and filters, as for checking modules:\n");
@@ -663,6 +671,7 @@ static int agent_command(int argc, char **argv)
             ao.bulk_size = (int)v;
             break;
         case OPT_COMPLIANCE: ao.compliance = optarg; break;
+        case OPT_CAPABILITIES: ao.capabilities = optarg; break;
         case OPT_WALK_FILE: ao.walk_file = optarg; break;
         case OPT_SAVE_WALK: ao.save_walk = optarg; break;
         default:

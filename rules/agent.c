@@ -9,6 +9,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "checker/capabilities.h"
+#include "checker/lexer.h"
+#include "checker/summary.h"
 #include "rules/rules.h"
 
 /* ---- OIDs, values ---- */
@@ -242,91 +245,172 @@ static void print_number(struct buf *b, __int128 x)
         buf_printf(b, "%llu", (unsigned long long)x);
 }
 
-static bool in_ranges(SmiType *rt, __int128 x)
+/* The values a SYNTAX allows, whoever states it: an object's type or a
+ * compliance's refinement (libsmi), or a capability's VARIATION (its
+ * text, checker/capabilities.h), so that one check serves them all. */
+struct bound_range {
+    __int128 lo, hi;
+};
+struct bound_name {
+    const char *name;
+    __int128 value;
+};
+struct value_bound {
+    SmiBasetype base;
+    struct bound_range *ranges;   /* values, or sizes of strings */
+    size_t n_ranges;
+    struct bound_name *names;     /* enumerations or bits */
+    size_t n_names;
+};
+
+static SmiBasetype type_base(SmiType *t)
 {
-    for (SmiRange *r = smiGetFirstRange(rt); r; r = smiGetNextRange(r))
-        if (x >= smi_number(&r->minValue) && x <= smi_number(&r->maxValue))
+    SmiType *last = t;
+    for (SmiType *p = t; p; p = smiGetParentType(p))
+        last = p;
+    return last ? last->basetype : SMI_BASETYPE_UNKNOWN;
+}
+
+static void bound_from_type(struct value_bound *b, SmiType *t)
+{
+    memset(b, 0, sizeof *b);
+    b->base = type_base(t);
+    SmiType *rt = type_with_ranges(t), *nt = type_with_names(t);
+    for (SmiRange *r = rt ? smiGetFirstRange(rt) : NULL; r; r = smiGetNextRange(r)) {
+        b->ranges = xrealloc(b->ranges, (b->n_ranges + 1) * sizeof *b->ranges);
+        b->ranges[b->n_ranges++] = (struct bound_range){smi_number(&r->minValue),
+                                                        smi_number(&r->maxValue)};
+    }
+    for (SmiNamedNumber *nn = nt ? smiGetFirstNamedNumber(nt) : NULL; nn;
+         nn = smiGetNextNamedNumber(nn)) {
+        b->names = xrealloc(b->names, (b->n_names + 1) * sizeof *b->names);
+        b->names[b->n_names++] = (struct bound_name){nn->name, smi_number(&nn->value)};
+    }
+}
+
+/* A VARIATION's SYNTAX, for an object of type t: a capability may only
+ * narrow the object's syntax (variation-capability-widened says when it
+ * does not), so the base is the object's.  The names point into s. */
+static void bound_from_cap(struct value_bound *b, SmiType *t, const struct cap_syntax *s)
+{
+    memset(b, 0, sizeof *b);
+    b->base = type_base(t);
+    bool strings = b->base == SMI_BASETYPE_OCTETSTRING || b->base == SMI_BASETYPE_BITS;
+    struct value_interval iv[64];
+    size_t n = s->ranges && !s->size == !strings ? parse_value_ranges(s->ranges, iv, 64) : 0;
+    if (n) {
+        b->ranges = xcalloc(n, sizeof *b->ranges);
+        for (size_t i = 0; i < n; i++)
+            b->ranges[i] = (struct bound_range){(__int128)iv[i].lo, (__int128)iv[i].hi};
+        b->n_ranges = n;
+    }
+    size_t i;
+    json_t *e;
+    if (s->enums && json_array_size(s->enums))
+        b->names = xcalloc(json_array_size(s->enums), sizeof *b->names);
+    json_array_foreach(s->enums, i, e)
+        b->names[b->n_names++] = (struct bound_name){
+            json_string_value(json_array_get(e, 0)),
+            json_integer_value(json_array_get(e, 1))};
+}
+
+static void bound_free(struct value_bound *b)
+{
+    free(b->ranges);
+    free(b->names);
+    memset(b, 0, sizeof *b);
+}
+
+static bool in_ranges(const struct value_bound *b, __int128 x)
+{
+    for (size_t i = 0; i < b->n_ranges; i++)
+        if (x >= b->ranges[i].lo && x <= b->ranges[i].hi)
             return true;
     return false;
 }
 
 /* "(1..10 | 20)" */
-static void print_ranges(struct buf *b, SmiType *rt)
+static void print_ranges(struct buf *out, const struct value_bound *b)
 {
-    buf_append(b, "(", 1);
-    for (SmiRange *r = smiGetFirstRange(rt); r; r = smiGetNextRange(r)) {
-        if (r != smiGetFirstRange(rt))
-            buf_append(b, " | ", 3);
-        __int128 lo = smi_number(&r->minValue), hi = smi_number(&r->maxValue);
-        print_number(b, lo);
-        if (hi != lo) {
-            buf_append(b, "..", 2);
-            print_number(b, hi);
+    buf_append(out, "(", 1);
+    for (size_t i = 0; i < b->n_ranges; i++) {
+        if (i)
+            buf_append(out, " | ", 3);
+        print_number(out, b->ranges[i].lo);
+        if (b->ranges[i].hi != b->ranges[i].lo) {
+            buf_append(out, "..", 2);
+            print_number(out, b->ranges[i].hi);
         }
     }
-    buf_append(b, ")", 1);
+    buf_append(out, ")", 1);
 }
 
-static bool enum_named(SmiType *nt, __int128 x)
+static bool enum_named(const struct value_bound *b, __int128 x)
 {
-    for (SmiNamedNumber *nn = smiGetFirstNamedNumber(nt); nn; nn = smiGetNextNamedNumber(nn))
-        if (smi_number(&nn->value) == x)
+    for (size_t i = 0; i < b->n_names; i++)
+        if (b->names[i].value == x)
             return true;
     return false;
 }
 
 /* "up(1), down(2)" */
-static void print_names(struct buf *b, SmiType *nt)
+static void print_names(struct buf *out, const struct value_bound *b)
 {
-    for (SmiNamedNumber *nn = smiGetFirstNamedNumber(nt); nn; nn = smiGetNextNamedNumber(nn)) {
-        buf_printf(b, "%s%s(", nn == smiGetFirstNamedNumber(nt) ? "" : ", ", nn->name);
-        print_number(b, smi_number(&nn->value));
-        buf_append(b, ")", 1);
+    for (size_t i = 0; i < b->n_names; i++) {
+        buf_printf(out, "%s%s(", i ? ", " : "", b->names[i].name);
+        print_number(out, b->names[i].value);
+        buf_append(out, ")", 1);
     }
 }
 
-/* Is the value v inside what type t allows?  If not, *why says how
+/* Is the value v inside what bound allows?  If not, *why says how
  * (caller frees). */
-static bool value_allowed(SmiType *t, unsigned char tag, const struct agent_value *v,
-                          char **why)
+static bool value_allowed(const struct value_bound *bd, unsigned char tag,
+                          const struct agent_value *v, char **why)
 {
     struct buf b = {0};
-    SmiType *last = t;
-    for (SmiType *p = t; p; p = smiGetParentType(p))
-        last = p;
-    SmiBasetype base = last ? last->basetype : SMI_BASETYPE_UNKNOWN;
-    SmiType *rt = type_with_ranges(t), *nt = type_with_names(t);
     if (tag == AV_IPADDRESS && v->len != 4) {
         buf_printf(&b, "an IpAddress of %zu octets, not 4", v->len);
-    } else if (base == SMI_BASETYPE_BITS && nt) {
+    } else if (bd->base == SMI_BASETYPE_BITS && bd->n_names) {
         /* every set bit must be named; bit 0 is the high bit of octet 0 */
         for (size_t i = 0; i < v->len * 8; i++) {
-            if (!(v->bytes[i / 8] & (0x80 >> (i % 8))) || enum_named(nt, (__int128)i))
+            if (!(v->bytes[i / 8] & (0x80 >> (i % 8))) || enum_named(bd, (__int128)i))
                 continue;
             buf_printf(&b, "bit %zu is set, and the BITS are ", i);
-            print_names(&b, nt);
+            print_names(&b, bd);
             break;
         }
-    } else if (base == SMI_BASETYPE_ENUM && nt && tag == AV_INTEGER) {
-        if (!enum_named(nt, v->integer)) {
+    } else if (bd->base == SMI_BASETYPE_ENUM && bd->n_names && tag == AV_INTEGER) {
+        if (!enum_named(bd, v->integer)) {
             buf_printf(&b, "%lld is not in the enumeration ", v->integer);
-            print_names(&b, nt);
+            print_names(&b, bd);
         }
-    } else if (rt && tag == AV_OCTETS) {
-        if (!in_ranges(rt, (__int128)v->len)) {
+    } else if (bd->n_ranges && tag == AV_OCTETS) {
+        if (!in_ranges(bd, (__int128)v->len)) {
             buf_printf(&b, "%zu octets long, outside SIZE ", v->len);
-            print_ranges(&b, rt);
+            print_ranges(&b, bd);
         }
-    } else if (rt && (tag == AV_INTEGER || tag == AV_GAUGE32)) {
+    } else if (bd->n_ranges && (tag == AV_INTEGER || tag == AV_GAUGE32)) {
         __int128 x = tag == AV_INTEGER ? (__int128)v->integer : (__int128)v->number;
-        if (!in_ranges(rt, x)) {
+        if (!in_ranges(bd, x)) {
             print_number(&b, x);
             buf_printf(&b, " is outside ");
-            print_ranges(&b, rt);
+            print_ranges(&b, bd);
         }
     }
     *why = b.data;
     return !b.data;
+}
+
+/* value_allowed by type t's own SYNTAX. */
+static bool type_allows(SmiType *t, unsigned char tag, const struct agent_value *v,
+                        char **why)
+{
+    struct value_bound b;
+    bound_from_type(&b, t);
+    bool ok = value_allowed(&b, tag, v, why);
+    bound_free(&b);
+    return ok;
 }
 
 /* ---- compliance refinements (RFC 2580 section 5.4.3) ---- */
@@ -343,22 +427,196 @@ static SmiRefinement *refinement_of(SmiNode *c, SmiNode *n)
     return NULL;
 }
 
-/* Does the SYNTAX compliance c (NULL: none) refines object o to allow v,
- * which o's own SYNTAX allows?  If not, *why says how, naming c as the
- * bound (caller frees).  WRITE-SYNTAX bounds only what managers set
- * (RFC 2580 section 5.4.3), so reads never meet it. */
-static bool refined_allowed(SmiNode *c, SmiNode *o, unsigned char tag,
-                            const struct agent_value *v, char **why)
+/* ---- capability statements (RFC 2580 section 6) ---- */
+
+/* A VARIATION of an object of a module given. */
+struct cap_object {
+    SmiNode *node;
+    bool unreadable;            /* ACCESS says no instance can be read */
+    bool has_syntax;
+    struct cap_syntax syntax;   /* owns the names bound points to */
+    struct value_bound bound;
+    char *label;                /* the SYNTAX's type, as the VARIATION writes it */
+};
+
+/* What --capabilities NAME claims of the modules given; SUPPORTS clauses
+ * of other modules are left out (agent_plan notes them). */
+struct cap_claim {
+    char *name;
+    SmiNode **groups;           /* INCLUDES */
+    size_t n_groups;
+    struct cap_object *objs;
+    size_t n_objs;
+};
+
+static void cap_claim_free(struct cap_claim *cl)
 {
-    SmiRefinement *r = refinement_of(c, o);
-    SmiType *rt = r ? smiGetRefinementType(r) : NULL;
-    char *w = NULL;
-    if (!rt || wire_tag(rt) != tag || value_allowed(rt, tag, v, &w))
-        return true;
-    *why = xasprintf("%s, as %s refines its SYNTAX %s (the object's own SYNTAX allows "
-                     "the value)", w, c->name, type_label(rt));
-    free(w);
+    for (size_t i = 0; i < cl->n_objs; i++) {
+        bound_free(&cl->objs[i].bound);
+        cap_syntax_free(&cl->objs[i].syntax);
+        free(cl->objs[i].label);
+    }
+    free(cl->objs);
+    free(cl->groups);
+    free(cl->name);
+    memset(cl, 0, sizeof *cl);
+}
+
+/* ACCESS values under which a walk reads nothing: not-implemented above
+ * all, and the levels below read-only (write-only, which RFC 2580 keeps
+ * for old modules, included). */
+static bool access_unreadable(const char *a)
+{
+    static const char *const none[] = {"not-implemented", "not-accessible",
+                                       "accessible-for-notify", "write-only", NULL};
+    for (size_t i = 0; a && none[i]; i++)
+        if (!strcmp(a, none[i]))
+            return true;
     return false;
+}
+
+static void claim_supports(struct cap_claim *cl, const struct token_list *tl,
+                           const struct cap_supports *sp)
+{
+    SmiModule *m = smiGetModule(sp->module);
+    for (size_t g = 0; g < sp->n_includes; g++) {
+        SmiNode *n = smiGetNode(m, sp->includes[g]);
+        if (!n || n->nodekind != SMI_NODEKIND_GROUP || smiGetNodeModule(n) != m)
+            continue;   /* variation-capability-unknown, on the module */
+        cl->groups = xrealloc(cl->groups, (cl->n_groups + 1) * sizeof *cl->groups);
+        cl->groups[cl->n_groups++] = n;
+    }
+    for (size_t k = 0; k < sp->n_vars; k++) {
+        const struct cap_variation *var = &sp->vars[k];
+        SmiNode *n = smiGetNode(m, var->object);
+        if (!n || smiGetNodeModule(n) != m)
+            continue;
+        cl->objs = xrealloc(cl->objs, (cl->n_objs + 1) * sizeof *cl->objs);
+        struct cap_object *o = &cl->objs[cl->n_objs++];
+        memset(o, 0, sizeof *o);
+        o->node = n;
+        char *acc = cap_clause_text(tl, &var->access);
+        o->unreadable = access_unreadable(acc);
+        free(acc);
+        SmiType *t = smiGetNodeType(n);
+        /* WRITE-SYNTAX bounds what managers set, CREATION-REQUIRES and
+         * DEFVAL what they create: reads meet none of them */
+        if (var->syntax.from < var->syntax.to && t) {
+            o->has_syntax = true;
+            cap_syntax_parse(NULL, tl, &var->syntax, &o->syntax);
+            bound_from_cap(&o->bound, t, &o->syntax);
+            const struct token *first = &tl->v[var->syntax.from];
+            o->label = xstrndup(first->text, first->len);
+        }
+    }
+}
+
+/* Read the AGENT-CAPABILITIES statement name from the text of the module
+ * given that defines it (libsmi keeps none of its clauses).  Returns 0,
+ * or -1 with *err when no module given defines it.  notes (NULL: none
+ * wanted) get one line per SUPPORTS clause left out. */
+static int cap_claim_load(const struct strvec *modules, const char *name,
+                          struct cap_claim *cl, struct strvec *notes, char **err)
+{
+    memset(cl, 0, sizeof *cl);
+    SmiModule *m = NULL;
+    for (size_t i = 0; i < modules->len && !m; i++) {
+        SmiModule *mi = smiGetModule(modules->v[i]);
+        SmiNode *n = smiGetNode(mi, name);
+        if (n && n->nodekind == SMI_NODEKIND_CAPABILITIES && smiGetNodeModule(n) == mi)
+            m = mi;
+    }
+    size_t len = 0;
+    int too_large = 0;
+    char *text = m && m->path ? read_file(m->path, (size_t)1 << 28, &len, &too_large) : NULL;
+    if (!text) {
+        *err = xasprintf("no AGENT-CAPABILITIES '%s' in the modules given", name);
+        return -1;
+    }
+    struct token_list tl = {0};
+    struct module_span *spans = NULL;
+    lex_mib(text, len, &tl);
+    size_t n_spans = find_modules(&tl, &spans);
+    cl->name = xstrdup(name);
+    for (size_t i = 0; i < n_spans; i++) {
+        if (strcmp(spans[i].name, m->name))
+            continue;
+        struct capability *caps;
+        size_t n = capabilities_parse(&tl, &spans[i], &caps);
+        for (size_t c = 0; c < n; c++) {
+            for (size_t k = 0; !strcmp(caps[c].name, name) && k < caps[c].n_supports; k++) {
+                const struct cap_supports *sp = &caps[c].supports[k];
+                if (strvec_contains(modules, sp->module))
+                    claim_supports(cl, &tl, sp);
+                else if (notes)
+                    strvec_push_owned(notes, xasprintf(
+                        "%s SUPPORTS %s, which is not among the modules given: its "
+                        "INCLUDES and VARIATIONs are not checked", name, sp->module));
+            }
+        }
+        capabilities_free(caps, n);
+    }
+    module_spans_free(spans, n_spans);
+    token_list_free(&tl);
+    free(text);
+    return 0;
+}
+
+static const struct cap_object *cap_object_of(const struct cap_claim *cl, SmiNode *n)
+{
+    for (size_t i = 0; cl && i < cl->n_objs; i++)
+        if (cl->objs[i].node == n)
+            return &cl->objs[i];
+    return NULL;
+}
+
+/* ---- claims: a compliance and a capability statement narrow SYNTAX ---- */
+
+struct claims {
+    SmiNode *compliance;          /* --compliance, or NULL */
+    const struct cap_claim *cap;  /* --capabilities, or NULL */
+};
+
+/* Does bound, which claim gives o, allow v (which o's own SYNTAX
+ * allows)?  If not, *why says how, naming the claim as the bound. */
+static bool narrowed_allows(const struct value_bound *b, unsigned char tag,
+                            const struct agent_value *v, char *claim, char **why)
+{
+    char *w = NULL;
+    bool ok = value_allowed(b, tag, v, &w);
+    if (!ok)
+        *why = xasprintf("%s, as %s (the object's own SYNTAX allows the value)", w, claim);
+    free(w);
+    free(claim);
+    return ok;
+}
+
+/* Do the SYNTAX refinements of the claims allow v for o?  If not, *why
+ * names the first claim that does not (caller frees), the compliance
+ * before the capability statement: one finding per value.  WRITE-SYNTAX
+ * bounds only what managers set (RFC 2580 sections 5.4.3 and 6.5.2), so
+ * reads never meet it. */
+static bool claims_allow(const struct claims *cl, SmiNode *o, unsigned char tag,
+                         const struct agent_value *v, char **why)
+{
+    SmiRefinement *r = refinement_of(cl->compliance, o);
+    SmiType *rt = r ? smiGetRefinementType(r) : NULL;
+    if (rt && wire_tag(rt) == tag) {
+        struct value_bound b;
+        bound_from_type(&b, rt);
+        bool ok = narrowed_allows(&b, tag, v,
+                                  xasprintf("%s refines its SYNTAX %s", cl->compliance->name,
+                                            type_label(rt)), why);
+        bound_free(&b);
+        if (!ok)
+            return false;
+    }
+    const struct cap_object *co = cap_object_of(cl->cap, o);
+    if (co && co->has_syntax)
+        return narrowed_allows(&co->bound, tag, v,
+                               xasprintf("the capability statement %s narrows its SYNTAX "
+                                         "to %s", cl->cap->name, co->label), why);
+    return true;
 }
 
 /* ---- index decoding (RFC 2578 section 7.7) ---- */
@@ -391,9 +649,9 @@ static long fixed_size(SmiType *t)
 
 /* Decode the instance sub of a column of row; NULL when it decodes, else
  * why not (caller frees).  Index values are also held to the SYNTAX
- * compliance (NULL: none) refines their objects to. */
+ * claims (a compliance, a capability statement) narrow their objects to. */
 static char *index_problem(SmiNode *row, const unsigned int *sub, size_t n,
-                           SmiNode *compliance)
+                           const struct claims *claims)
 {
     SmiNode *irow = indexing_row(row);
     /* No INDEX to decode by: a row with neither INDEX nor AUGMENTS (a
@@ -421,8 +679,7 @@ static char *index_problem(SmiNode *row, const unsigned int *sub, size_t n,
             }
             struct agent_value v = {.type = tag, .integer = sub[at], .number = sub[at]};
             char *why = NULL;
-            if (!value_allowed(t, tag, &v, &why) ||
-                !refined_allowed(compliance, ix, tag, &v, &why))
+            if (!type_allows(t, tag, &v, &why) || !claims_allow(claims, ix, tag, &v, &why))
                 buf_printf(&b, "%s: %s", ix->name, why);
             free(why);
             at++;
@@ -454,8 +711,7 @@ static char *index_problem(SmiNode *row, const unsigned int *sub, size_t n,
             }
             char *why = NULL;
             if (!b.data && tag == AV_OCTETS &&
-                (!value_allowed(t, tag, &v, &why) ||
-                 !refined_allowed(compliance, ix, tag, &v, &why)))
+                (!type_allows(t, tag, &v, &why) || !claims_allow(claims, ix, tag, &v, &why)))
                 buf_printf(&b, "%s: %s", ix->name, why);
             free(why);
             free(v.bytes);
@@ -552,8 +808,16 @@ static bool readable(SmiNode *n)
 }
 
 int agent_plan(const struct strvec *modules, const char *compliance,
-               struct agent_walk *w, char **err)
+               const char *capabilities, struct agent_walk *w, struct strvec *notes,
+               char **err)
 {
+    /* the groups a capability statement INCLUDES are of the modules
+     * given, whose subtrees are walked anyway: it only needs to exist */
+    struct cap_claim cl;
+    if (capabilities && cap_claim_load(modules, capabilities, &cl, notes, err) < 0)
+        return -1;
+    if (capabilities)
+        cap_claim_free(&cl);
     for (size_t i = 0; i < modules->len; i++) {
         SmiModule *m = smiGetModule(modules->v[i]);
         for (SmiNode *n = smiGetFirstNode(m, SMI_NODEKIND_SCALAR | SMI_NODEKIND_TABLE); n;
@@ -595,7 +859,7 @@ struct check_run {
     const struct strvec *modules;
     const struct agent_walk *w;
     struct finding_list *out;
-    SmiNode *compliance;   /* --compliance, or NULL */
+    struct claims claims;
 };
 
 /* An object whose MIN-ACCESS the compliance lowers to not-accessible or
@@ -725,7 +989,7 @@ static void check_varbind(struct check_run *cr, const struct agent_varbind *vb,
                       "%s = %s: %s is a scalar, whose only instance is %s.0", inst, val,
                       n->name, n->name);
     } else {
-        char *why = index_problem(smiGetParentNode(n), sub, nsub, cr->compliance);
+        char *why = index_problem(smiGetParentNode(n), sub, nsub, &cr->claims);
         if (why)
             report_at(cr, RULE_agent_index_malformed, n, root->module, key,
                       "%s = %s: the instance does not decode as %s", inst, val, why);
@@ -746,10 +1010,10 @@ static void check_varbind(struct check_run *cr, const struct agent_varbind *vb,
         goto done;
     }
     char *why = NULL;
-    if (!value_allowed(t, want, &vb->v, &why)) {
+    if (!type_allows(t, want, &vb->v, &why)) {
         report_at(cr, RULE_agent_value_out_of_range, n, root->module, key,
                   "%s = %s: %s (SYNTAX %s)", inst, val, why, type_label(t));
-    } else if (!refined_allowed(cr->compliance, n, want, &vb->v, &why)) {
+    } else if (!claims_allow(&cr->claims, n, want, &vb->v, &why)) {
         report_at(cr, RULE_agent_value_out_of_range, n, root->module, key, "%s = %s: %s",
                   inst, val, why);
     }
@@ -781,46 +1045,90 @@ static void check_order(struct check_run *cr, size_t i)
     free(val);
 }
 
-/* A mandatory OBJECT-GROUP (of any MODULE clause; GROUP clauses are
- * conditional, libsmi keeps them apart as options) none of whose readable
- * objects has an instance, among subtrees walked whole.  Objects the
- * compliance makes optional by MIN-ACCESS do not count either way. */
+/* Is object n of a group excused from showing the group implemented?
+ * A compliance's MIN-ACCESS or a capability's ACCESS says it need not
+ * (or does not) answer reads. */
+static bool excused(SmiNode *c, const struct cap_claim *cap, SmiNode *n)
+{
+    const struct cap_object *co = cap_object_of(cap, n);
+    return refined_unreadable(c, n) || (co && co->unreadable);
+}
+
+/* Report group g of a claim (what) when none of its readable objects
+ * that are not excused has an instance, among subtrees walked whole.
+ * Returns whether it did. */
+static bool check_group(struct check_run *cr, SmiNode *g, SmiNode *c,
+                        const struct cap_claim *cap, const char *what)
+{
+    struct buf names = {0};
+    bool any = false, seen = false, whole = true;
+    for (SmiElement *o = smiGetFirstElement(g); o; o = smiGetNextElement(o)) {
+        SmiNode *n = smiGetElementNode(o);
+        if (!n || !readable(n) || excused(c, cap, n))
+            continue;
+        any = true;
+        buf_printf(&names, "%s%s", names.len ? ", " : "", n->name);
+        const struct agent_root *r = root_of(cr->w, n->oid, n->oidlen);
+        whole = whole && r && r->complete;
+        for (size_t i = 0; i < cr->w->n && !seen; i++)
+            seen = oid_under(cr->w->vb[i].oid, cr->w->vb[i].oidlen, n->oid, n->oidlen) &&
+                   cr->w->vb[i].oidlen > n->oidlen;
+    }
+    bool missing = any && whole && !seen;
+    if (missing) {
+        SmiModule *gm = smiGetNodeModule(g);
+        report_at(cr, RULE_agent_group_missing, g, gm ? gm->name : NULL, g->name,
+                  "%s is %s, and the agent returned no instance of its objects (%s)",
+                  g->name, what, names.data);
+    }
+    buf_free(&names);
+    return missing;
+}
+
+/* The mandatory OBJECT-GROUPs of the compliance (of any MODULE clause;
+ * GROUP clauses are conditional, libsmi keeps them apart as options),
+ * then the groups the capability statement INCLUDES.  A group both
+ * require is reported once, as the compliance's. */
 static void check_groups(struct check_run *cr)
 {
-    SmiNode *c = cr->compliance;
+    SmiNode *c = cr->claims.compliance;
+    const struct cap_claim *cap = cr->claims.cap;
+    SmiNode **done = NULL;
+    size_t n_done = 0;
+    char *what = c ? xasprintf("a mandatory group of %s", c->name) : NULL;
     for (SmiElement *e = c ? smiGetFirstElement(c) : NULL; e; e = smiGetNextElement(e)) {
         SmiNode *g = smiGetElementNode(e);
         if (!g || g->decl == SMI_DECL_NOTIFICATIONGROUP)
             continue;
-        struct buf names = {0};
-        bool any = false, seen = false, whole = true;
-        for (SmiElement *o = smiGetFirstElement(g); o; o = smiGetNextElement(o)) {
-            SmiNode *n = smiGetElementNode(o);
-            if (!n || !readable(n) || refined_unreadable(c, n))
-                continue;
-            any = true;
-            buf_printf(&names, "%s%s", names.len ? ", " : "", n->name);
-            const struct agent_root *r = root_of(cr->w, n->oid, n->oidlen);
-            whole = whole && r && r->complete;
-            for (size_t i = 0; i < cr->w->n && !seen; i++)
-                seen = oid_under(cr->w->vb[i].oid, cr->w->vb[i].oidlen, n->oid, n->oidlen) &&
-                       cr->w->vb[i].oidlen > n->oidlen;
+        if (check_group(cr, g, c, NULL, what)) {
+            done = xrealloc(done, (n_done + 1) * sizeof *done);
+            done[n_done++] = g;
         }
-        if (any && whole && !seen) {
-            SmiModule *gm = smiGetNodeModule(g);
-            report_at(cr, RULE_agent_group_missing, g, gm ? gm->name : NULL, g->name,
-                      "%s is a mandatory group of %s, and the agent returned no instance "
-                      "of its objects (%s)", g->name, c->name, names.data);
-        }
-        buf_free(&names);
     }
+    free(what);
+    what = cap ? xasprintf("a group the capability statement %s INCLUDES", cap->name) : NULL;
+    for (size_t i = 0; cap && i < cap->n_groups; i++) {
+        bool reported = false;
+        for (size_t k = 0; k < n_done && !reported; k++)
+            reported = done[k] == cap->groups[i];
+        if (!reported)
+            check_group(cr, cap->groups[i], NULL, cap, what);
+    }
+    free(what);
+    free(done);
 }
 
 void agent_check(const struct strvec *modules, const char *compliance,
-                 const struct agent_walk *w, struct finding_list *out)
+                 const char *capabilities, const struct agent_walk *w,
+                 struct finding_list *out)
 {
+    struct cap_claim cap = {0};
+    char *err = NULL;
+    bool have_cap = capabilities && !cap_claim_load(modules, capabilities, &cap, NULL, &err);
+    free(err);   /* agent_plan said it already */
     struct check_run cr = {modules, w, out,
-                           compliance ? find_compliance(modules, compliance) : NULL};
+                           {compliance ? find_compliance(modules, compliance) : NULL,
+                            have_cap ? &cap : NULL}};
     for (size_t i = 0; i < w->n; i++) {
         const struct agent_varbind *vb = &w->vb[i];
         if (i)
@@ -831,8 +1139,8 @@ void agent_check(const struct strvec *modules, const char *compliance,
         if (root)
             check_varbind(&cr, vb, root);
     }
-    if (cr.compliance)
-        check_groups(&cr);
+    check_groups(&cr);
+    cap_claim_free(&cap);
 }
 
 /* ---- explanations ---- */
@@ -859,14 +1167,21 @@ static const struct rule_doc docs[] = {
      "value the object's SYNTAX allows is also checked against the SYNTAX "
      "an OBJECT clause of that MODULE-COMPLIANCE refines it to (a narrower "
      "range, size or enumeration), and the message names the compliance "
-     "as the bound.  WRITE-SYNTAX is not used: it bounds what a manager "
-     "may set, not what a walk reads.",
+     "as the bound.  With --capabilities NAME, likewise against the SYNTAX "
+     "of a VARIATION of that AGENT-CAPABILITIES statement (for objects of "
+     "the modules given), the statement named as the bound.  With both, a "
+     "value must be inside both; one finding per value names the "
+     "compliance when it excludes the value, else the capability "
+     "statement.  WRITE-SYNTAX is not used: it bounds what a manager may "
+     "set, not what a walk reads; nor are DEFVAL and CREATION-REQUIRES, "
+     "which concern row creation.",
      "RFC 2578 sections 7.1.1, 7.1.2 and 7.1.4 and RFC 2579 (for textual "
      "conventions) restrict the values an object may take; a manager that "
      "trusts the module mislabels an unknown enumeration value or "
      "overflows a buffer sized from SIZE.  RFC 2580 section 5.4.3: an "
      "agent claiming a compliance returns only values of the refined "
-     "SYNTAX.",
+     "SYNTAX; section 6.5.2: an agent returns only values of the SYNTAX "
+     "its capability statement gives.",
      "acmeFanState OBJECT-TYPE SYNTAX INTEGER { ok(1), failed(2) } ...\n"
      "agent: acmeFanState.0 = INTEGER 0",
      "agent: acmeFanState.0 = INTEGER 1",
@@ -881,7 +1196,9 @@ static const struct rule_doc docs[] = {
      "last index, IpAddress as four octets; nothing may be left over.  "
      "Index objects of other rows or modules (ifIndex in an IF-MIB "
      "extension) decode with their own SYNTAX, and with --compliance NAME "
-     "within the SYNTAX that compliance refines them to.  Known limits: a "
+     "or --capabilities NAME within the SYNTAX that compliance refines or "
+     "that capability statement's VARIATION narrows them to.  Known "
+     "limits: a "
      "row with "
      "neither INDEX nor AUGMENTS (libsmi reports the module) is not "
      "decoded, nor are SMIng's expands and reorders rows, which no SMIv1 "
@@ -898,7 +1215,11 @@ static const struct rule_doc docs[] = {
     {"agent-not-accessible-returned",
      "With `mibcheck agent`, reports an instance of an object whose "
      "MAX-ACCESS is not-accessible or accessible-for-notify returned by "
-     "the walk.",
+     "the walk.  Only the module's MAX-ACCESS counts: an object a "
+     "--capabilities statement says is not implemented (VARIATION ACCESS "
+     "not-implemented) or a --compliance lowers by MIN-ACCESS is not "
+     "reported when returned, since the agent then implements more than "
+     "it claims, which no manager is hurt by.",
      "RFC 2578 section 7.3: such objects have no readable instances; index "
      "columns are not-accessible because their values are already in the "
      "instance OID.  An agent returning them wastes the response and tells "
@@ -935,7 +1256,8 @@ static const struct rule_doc docs[] = {
      "Register the scalar at OBJECT.0; if several values are needed, the "
      "object should be a column of a table."},
     {"agent-group-missing",
-     "With `mibcheck agent --compliance NAME`, reports each mandatory "
+     "With `mibcheck agent --compliance NAME` or `--capabilities NAME`, "
+     "reports each mandatory "
      "OBJECT-GROUP of that MODULE-COMPLIANCE of which the agent returned no "
      "instance at all, when the walk covered the group's subtrees whole.  "
      "The MANDATORY-GROUPS of every MODULE clause count, the compliance's "
@@ -943,9 +1265,20 @@ static const struct rule_doc docs[] = {
      "conditional GROUP clauses do not.  An object whose MIN-ACCESS the "
      "compliance lowers to not-accessible or accessible-for-notify need "
      "not be readable: its instances do not show the group implemented, "
-     "and a group of only such objects is never missing.",
+     "and a group of only such objects is never missing.  With "
+     "--capabilities NAME, the groups that AGENT-CAPABILITIES statement "
+     "INCLUDES in its SUPPORTS clauses for the modules given (a note on "
+     "stderr names each SUPPORTS clause of another module, which is not "
+     "checked) are required alike, less the objects a VARIATION says are "
+     "not implemented or not readable (ACCESS not-implemented, "
+     "accessible-for-notify, write-only); the message names the statement "
+     "as the claim.  With both options each claim is checked on its own "
+     "terms, and a group both require is reported once, as the "
+     "compliance's.",
      "RFC 2580 section 5.4.2: an agent claiming the compliance implements "
-     "every object of its MANDATORY-GROUPS.  A group with no instance "
+     "every object of its MANDATORY-GROUPS; section 6.5.1: an agent "
+     "implements the groups its capability statement INCLUDES, with only "
+     "the VARIATIONs listed.  A group with no instance "
      "(an empty table can be legitimate, so only groups with nothing at "
      "all are reported) usually is not implemented.",
      "acmeCompliance MODULE-COMPLIANCE ... MANDATORY-GROUPS { acmeFanGroup }\n"

@@ -71,15 +71,22 @@ void agent_walk_free(struct agent_walk *w);
 /* With modules (names) loaded in libsmi: the subtrees to walk, into
  * w->roots, every root incomplete.  A compliance (NULL: none) adds the
  * subtrees of its mandatory groups' objects.  Returns 0, or -1 with *err
- * (to free) when compliance names no MODULE-COMPLIANCE of the modules. */
+ * (to free) when compliance names no MODULE-COMPLIANCE of the modules or
+ * capabilities (NULL: none) no AGENT-CAPABILITIES of them.  notes get a
+ * line for each SUPPORTS clause of the capability statement that names
+ * a module not given (not checked). */
 int agent_plan(const struct strvec *modules, const char *compliance,
-               struct agent_walk *w, char **err);
+               const char *capabilities, struct agent_walk *w, struct strvec *notes,
+               char **err);
 
-/* Check every varbind of w that lies under a root against the modules,
- * and the mandatory groups of compliance (NULL: none) whose subtrees
- * were walked whole; findings (rules agent-*) go to out. */
+/* Check every varbind of w that lies under a root against the modules
+ * and the SYNTAX the claims narrow objects to, and the groups the claims
+ * require (the mandatory groups of compliance, the groups capabilities
+ * INCLUDES; NULL: none) whose subtrees were walked whole; findings
+ * (rules agent-*) go to out. */
 void agent_check(const struct strvec *modules, const char *compliance,
-                 const struct agent_walk *w, struct finding_list *out);
+                 const char *capabilities, const struct agent_walk *w,
+                 struct finding_list *out);
 
 /* "1.3.6.1.2.1.1.1.0" (no leading dot); caller frees. */
 char *agent_oid_string(const unsigned int *oid, size_t len);

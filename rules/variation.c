@@ -470,65 +470,8 @@ static const char *object_access(const struct module_text *mt, SmiNode *obj)
     return a >= 1 && a <= 4 ? names[a] : NULL;
 }
 
-/* What a VARIATION's SYNTAX or WRITE-SYNTAX allows: its base, and the
- * enumerations or ranges it lists. */
-struct refined_syntax {
-    const char *base;
-    json_t *enums;          /* [["up",1], ...] or NULL */
-    char *ranges;           /* "1..10 | 20" or NULL */
-    int size;
-};
-
-static void parse_refined(const struct reference_set *rs,
-                          const struct token_list *tl,
-                          const struct cap_clause *c, struct refined_syntax *r)
-{
-    const struct token *v = tl->v;
-    memset(r, 0, sizeof *r);
-    size_t i = c->from;
-    if (i < c->to && v[i].kind == TOK_WORD) {
-        char *w = xstrndup(v[i].text, v[i].len);
-        r->base = base_type_category(rs, w);
-        free(w);
-    }
-    for (; i < c->to; i++) {
-        if (v[i].kind == TOK_PUNCT && v[i].text[0] == '{') {
-            r->enums = json_array();
-            for (size_t k = i + 1; k + 3 < c->to; k++)
-                if (v[k].kind == TOK_WORD && v[k + 1].kind == TOK_PUNCT &&
-                    v[k + 1].text[0] == '(' && v[k + 2].kind == TOK_NUMBER) {
-                    char *label = xstrndup(v[k].text, v[k].len);
-                    json_array_append_new(r->enums,
-                                          json_pack("[s,I]", label,
-                                                    (json_int_t)strtoll(v[k + 2].text, NULL, 10)));
-                    free(label);
-                }
-            return;
-        }
-        if (v[i].kind == TOK_PUNCT && v[i].text[0] == '(') {
-            struct buf b = {0};
-            buf_append(&b, "", 0);
-            r->size = i + 1 < c->to && tok_is(&v[i + 1], "SIZE");
-            for (size_t k = i; k < c->to; k++) {
-                if (v[k].kind == TOK_NUMBER)
-                    buf_append(&b, v[k].text, v[k].len);
-                else if (v[k].kind == TOK_RANGE)
-                    buf_append(&b, "..", 2);
-                else if (v[k].kind == TOK_PUNCT && v[k].text[0] == '|')
-                    buf_append(&b, " | ", 3);
-                else if (v[k].kind == TOK_BINHEX) {
-                    buf_free(&b);   /* hex bounds: not compared */
-                    return;
-                }
-            }
-            r->ranges = b.data;
-            return;
-        }
-    }
-}
-
 /* How the refinement widens obj's syntax, as text; NULL if it does not. */
-static char *syntax_widening(SmiNode *obj, const struct refined_syntax *r)
+static char *syntax_widening(SmiNode *obj, const struct cap_syntax *r)
 {
     SmiType *t = smiGetNodeType(obj);
     if (!t)
@@ -598,8 +541,8 @@ static void check_variation_clauses(struct check_ctx *ctx, const struct capabili
     for (size_t k = 0; k < 2; k++) {
         if (syn[k]->from == syn[k]->to)
             continue;
-        struct refined_syntax r;
-        parse_refined(ctx->cfg->reference, tl, syn[k], &r);
+        struct cap_syntax r;
+        cap_syntax_parse(ctx->cfg->reference, tl, syn[k], &r);
         char *w = syntax_widening(obj, &r);
         if (w)
             report_finding(ctx, RULE_variation_capability_widened, syn[k]->line,
@@ -608,8 +551,7 @@ static void check_variation_clauses(struct check_ctx *ctx, const struct capabili
                            "may only narrow the object's syntax",
                            var->object, cap->name, what[k], w);
         free(w);
-        free(r.ranges);
-        json_decref(r.enums);
+        cap_syntax_free(&r);
     }
 }
 
