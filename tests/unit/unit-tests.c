@@ -154,6 +154,18 @@ START_TEST(test_capabilities)
     free(t);
     ck_assert_uint_eq(s->vars[1].syntax.from, s->vars[1].syntax.to);
     ck_assert_uint_eq(caps[0].supports[1].n_vars, 0);
+    /* the SYNTAX of a VARIATION as the variation and agent rules read it */
+    struct cap_syntax cs;
+    cap_syntax_parse(NULL, &tl, &s->vars[0].syntax, &cs);
+    ck_assert_str_eq(cs.base, "Integer32");
+    ck_assert_ptr_null(cs.ranges);
+    char *en = json_dumps(cs.enums, JSON_COMPACT);
+    ck_assert_str_eq(en, "[[\"up\",1],[\"down\",2]]");
+    free(en);
+    cap_syntax_free(&cs);
+    cap_syntax_parse(NULL, &tl, &s->vars[0].write_syntax, &cs);
+    ck_assert_uint_eq(json_array_size(cs.enums), 1);
+    cap_syntax_free(&cs);
     capabilities_free(caps, n);
 
     json_t *inv = capabilities_inventory(&tl, &m[0]);
