@@ -398,6 +398,12 @@ static char *session_error(netsnmp_session *ss, const struct agent_options *o, i
     char *msg = NULL;
     int cerr = 0, serr = 0;
     snmp_error(ss, &cerr, &serr, &msg);
+    if (serr == SNMPERR_TIMEOUT) {
+        /* SNMPv3 engine discovery timed out before the request was sent:
+         * the same silence, told the same way */
+        free(msg);
+        return xstrdup("no answer (timeout)");
+    }
     const char *m = msg && *msg ? msg : "request failed";
     char *r = serr == SNMPERR_UNSUPPORTED_SEC_LEVEL && o->level && o->user
                   ? xasprintf("%s (the agent has no %s keys for user %s)", m, o->level,
