@@ -117,15 +117,14 @@ static const char *base_name(const char *path)
  * (so moving or renaming a file keeps its findings' fingerprints).  With a
  * key the message is left out: "km"/"kf" in place of "m"/"f" keeps those
  * prints apart from message prints, which stay as they always were. */
-static uint64_t fingerprint_of(const char *rule, const char *module,
-                               const char *file, const char *object,
-                               const char *norm_message, const char *key)
+static uint64_t fingerprint_of(const struct finding *f, const char *norm_message,
+                               const char *key)
 {
     uint64_t h = HASH_INIT;
-    h = hash_str(h, rule);
-    h = hash_str(h, key ? (module ? "km" : "kf") : (module ? "m" : "f"));
-    h = hash_str(h, module ? module : file);
-    h = hash_str(h, object);
+    h = hash_str(h, f->rule);
+    h = hash_str(h, key ? (f->module ? "km" : "kf") : (f->module ? "m" : "f"));
+    h = hash_str(h, f->module ? f->module : base_name(f->file));
+    h = hash_str(h, f->object);
     return hash_str(h, key ? key : norm_message);
 }
 
@@ -134,18 +133,14 @@ static uint64_t fingerprint_of(const char *rule, const char *module,
 static uint64_t message_fingerprint(const struct finding *f)
 {
     char *m = fingerprint_message(f->message);
-    uint64_t h = fingerprint_of(f->rule, f->module, f->module ? NULL : base_name(f->file),
-                                f->object, m, NULL);
+    uint64_t h = fingerprint_of(f, m, NULL);
     free(m);
     return h;
 }
 
 uint64_t finding_fingerprint(const struct finding *f)
 {
-    if (!f->key)
-        return message_fingerprint(f);
-    return fingerprint_of(f->rule, f->module, f->module ? NULL : base_name(f->file),
-                          f->object, NULL, f->key);
+    return f->key ? fingerprint_of(f, NULL, f->key) : message_fingerprint(f);
 }
 
 static char *dup_or_null(const char *s)
@@ -169,7 +164,8 @@ void baseline_from_findings(const struct finding_list *list, struct baseline *b)
         const struct finding *f = &list->items[i];
         struct baseline_entry *e = &b->v[i];
         e->message = fingerprint_message(f->message);
-        e->print = finding_fingerprint(f);
+        /* finding_fingerprint(f), from the message normalised just above */
+        e->print = fingerprint_of(f, e->message, f->key);
         e->key = dup_or_null(f->key);
         e->rule = xstrdup(f->rule);
         e->module = dup_or_null(f->module);
