@@ -387,10 +387,11 @@ static char *utf8_map_invalid(const char *s, unsigned base)
     struct buf b = {0};
     buf_append(&b, "", 0);
     while (n > 0) {
-        size_t l = utf8_seq_len(p, n);
-        /* with escapes, a real U+F780..U+F7FF (EF 9E/9F xx) is escaped
-         * byte by byte too, or it would come back as one byte */
-        if (l == 3 && base && p[0] == 0xEF && (p[1] == 0x9E || p[1] == 0x9F))
+        unsigned cp;
+        size_t l = utf8_decode(p, n, &cp);
+        /* with escapes, a real U+F780..U+F7FF (the escapes' own range) is
+         * escaped byte by byte too, or it would come back as one byte */
+        if (l && base && cp >= base + 0x80 && cp <= base + 0xFF)
             l = 0;
         if (l) {
             buf_append(&b, (const char *)p, l);
