@@ -129,7 +129,7 @@ static const char *trivial_reason(const char *text, const char *descr)
         return NULL;
     size_t len = strlen(text);
     char *norm = xmalloc(len + 1);
-    size_t n = 0, chars = 0, letters = 0;
+    size_t n = 0, chars = 0;
     locale_t loc = (locale_t)0;
     bool tried = false;
     /* collapse whitespace and punctuation to single spaces; letters are
@@ -145,7 +145,6 @@ static const char *trivial_reason(const char *text, const char *descr)
             memcpy(norm + n, p, l);
             n += l;
             chars++;
-            letters++;
         } else if (n && norm[n - 1] != ' ') {
             norm[n++] = ' ';
             chars++;
@@ -160,8 +159,8 @@ static const char *trivial_reason(const char *text, const char *descr)
     }
     norm[n] = '\0';
     const char *why = NULL;
-    if (letters == 0) {
-        why = NULL; /* empty: libsmi's empty-description */
+    if (n == 0) {
+        why = NULL; /* no letter or digit: libsmi's empty-description */
     } else if (chars < 10) {
         why = "is under 10 characters";
     } else {
