@@ -267,33 +267,23 @@ static void worker_setup(void)
     __sanitizer_set_death_callback(on_sanitizer_death);
 }
 
-void __real_load_and_check(const struct config *cfg, const char *smipath,
-                           const char *index_dir, const struct source_set *ss,
-                           const struct source *src, struct finding_list *out,
-                           struct module_records *mods, struct oid_facts *facts,
-                           struct smi_view *view, struct strvec *deps);
+/* Declared from the headers' own prototypes, so that a parameter added
+ * there cannot be dropped here (the wrapper would pass __real_ garbage). */
+__typeof__(load_and_check) __real_load_and_check, __wrap_load_and_check;
 void __wrap_load_and_check(const struct config *cfg, const char *smipath,
                            const char *index_dir, const struct source_set *ss,
                            const struct source *src, struct finding_list *out,
                            struct module_records *mods, struct oid_facts *facts,
-                           struct smi_view *view, struct strvec *deps);
-void __wrap_load_and_check(const struct config *cfg, const char *smipath,
-                           const char *index_dir, const struct source_set *ss,
-                           const struct source *src, struct finding_list *out,
-                           struct module_records *mods, struct oid_facts *facts,
-                           struct smi_view *view, struct strvec *deps)
+                           struct smi_view *view, struct strvec *deps,
+                           const struct smi_preload *preload)
 {
     worker_setup();
-    __real_load_and_check(cfg, smipath, index_dir, ss, src, out, mods, facts, view, deps);
+    __real_load_and_check(cfg, smipath, index_dir, ss, src, out, mods, facts, view, deps,
+                          preload);
     cov_flush();
 }
 
-void __real_netsnmp_cross_load(struct netsnmp_env *env, const struct config *cfg,
-                               const struct source *src, const struct smi_view *view,
-                               struct finding_list *out);
-void __wrap_netsnmp_cross_load(struct netsnmp_env *env, const struct config *cfg,
-                               const struct source *src, const struct smi_view *view,
-                               struct finding_list *out);
+__typeof__(netsnmp_cross_load) __real_netsnmp_cross_load, __wrap_netsnmp_cross_load;
 void __wrap_netsnmp_cross_load(struct netsnmp_env *env, const struct config *cfg,
                                const struct source *src, const struct smi_view *view,
                                struct finding_list *out)
