@@ -454,28 +454,35 @@ int engine_run(const struct config *cfg, const struct source_set *ss,
     for (size_t i = 0; i < ss->len; i++)
         t.total += ss->v[i].status == SRC_OK;
 
-    size_t next = 0;
-    int active = 0, rc = 0, prepared = 0;
-    struct smi_preload *preload = NULL;
+    /* Cached results first, so that the libsmi states prepared for the
+     * workers are chosen from the files that need one only, and a warm
+     * cache needs no libsmi at all. */
+    unsigned char *todo = xcalloc(ss->len ? ss->len : 1, 1);
+    size_t n_todo = 0;
     t.t0 = now();
+    for (size_t i = 0; i < ss->len && !stop_requested; i++) {
+        if (ss->v[i].status != SRC_OK)
+            continue;
+        if (cache && from_cache(cfg, ss, i, cache, res)) {
+            t.done++;
+            t.cached++;
+            progress(cfg, &t, res, 0);
+            continue;
+        }
+        todo[i] = 1;
+        n_todo++;
+    }
+    struct smi_preload *preload =
+        n_todo && !stop_requested ? smi_preload_build(cfg, ss, todo, smipath) : NULL;
+
+    size_t next = 0;
+    int active = 0, rc = 0;
     fflush(NULL); /* children must not flush the parent's buffers */
     for (;;) {
         while (!stop_requested && active < jobs && next < ss->len) {
-            if (ss->v[next].status != SRC_OK) {
+            if (!todo[next]) {
                 next++;
                 continue;
-            }
-            if (cache && from_cache(cfg, ss, next, cache, res)) {
-                next++;
-                t.done++;
-                t.cached++;
-                progress(cfg, &t, res, 0);
-                continue;
-            }
-            if (!prepared) {
-                /* not before: a warm cache needs no libsmi at all */
-                preload = smi_preload_build(cfg, ss, smipath);
-                prepared = 1;
             }
             int fds[2];
             if (pipe2(fds, O_CLOEXEC) < 0) {
@@ -500,6 +507,7 @@ int engine_run(const struct config *cfg, const struct source_set *ss,
                  * valgrind counts it as lost when the worker exits) */
                 free(pfds);
                 free(map);
+                free(todo);
                 child_main(cfg, ss, &ss->v[next], smipath, index_dir, preload,
                            fds[1]);
             }
@@ -581,6 +589,7 @@ int engine_run(const struct config *cfg, const struct source_set *ss,
     res->files_cached = t.cached;
     cache_close(cache);
     smi_preload_free(preload);
+    free(todo);
     free(slots);
     free(pfds);
     free(map);

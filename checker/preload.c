@@ -154,13 +154,16 @@ static size_t count_of(char **v, size_t n, const char *s)
     return k - lo;
 }
 
-/* For each source, the longest start of its imports that at least
- * MIN_SHARERS sources share; the most used ones first. */
-static size_t choose(const struct source_set *ss, struct smi_prepared **out)
+/* For each source marked in todo, the longest start of its imports that
+ * at least MIN_SHARERS such sources share; the most used ones first. */
+static size_t choose(const struct source_set *ss, const unsigned char *todo,
+                     struct smi_prepared **out)
 {
     struct strvec *imp = xcalloc(ss->len ? ss->len : 1, sizeof *imp);
     struct strvec starts = {0};
     for (size_t i = 0; i < ss->len; i++) {
+        if (!todo[i])
+            continue;
         imports_of(&ss->v[i], &imp[i]);
         for (size_t n = 1; n <= imp[i].len; n++)
             strvec_push_owned(&starts, join(&imp[i], n));
@@ -252,6 +255,7 @@ static void prepared_free(struct smi_prepared *h)
 
 struct smi_preload *smi_preload_build(const struct config *cfg,
                                       const struct source_set *ss,
+                                      const unsigned char *todo,
                                       const char *smipath)
 {
     /* MIBCHECK_NO_PRELOAD: every worker from an empty libsmi, for tests
@@ -259,7 +263,7 @@ struct smi_preload *smi_preload_build(const struct config *cfg,
     if (cfg->recursive || getenv("MIBCHECK_NO_PRELOAD"))
         return NULL;
     struct smi_prepared *v = NULL;
-    size_t n = choose(ss, &v);
+    size_t n = choose(ss, todo, &v);
     if (!n || probe(v, n, smipath, cfg->timeout) < 0) {
         for (size_t i = 0; i < n; i++)
             prepared_free(&v[i]);

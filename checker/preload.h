@@ -25,11 +25,13 @@
 struct smi_preload;
 struct smi_prepared;
 
-/* In the parent: prepare the states the sources of ss will ask for
- * (those that several sources share).  Never fails: NULL means nothing
- * prepared, and every worker starts from an empty libsmi. */
+/* In the parent: prepare the states the sources of ss marked in todo
+ * (those a worker will check) will ask for, those that several of them
+ * share.  Never fails: NULL means nothing prepared, and every worker
+ * starts from an empty libsmi. */
 struct smi_preload *smi_preload_build(const struct config *cfg,
                                       const struct source_set *ss,
+                                      const unsigned char *todo,
                                       const char *smipath);
 void smi_preload_free(struct smi_preload *p);
 
