@@ -106,6 +106,15 @@ static struct {
     int worst;                 /* lowest libsmi level about this file */
 } load_state;
 
+/* What the handler learned from a load: a worker that gives up a
+ * prepared state forgets it along with the findings. */
+static void load_state_fresh(void)
+{
+    load_state.last = -1;
+    load_state.syntax = -1;
+    load_state.worst = 99;
+}
+
 /* Map a path libsmi reports back to the file the user knows: imports
  * found through the index folder are links to the real inputs. */
 static const char *in_dir(const char *path, const char *dir)
@@ -335,9 +344,7 @@ void load_and_check(const struct config *cfg, const char *smipath,
     load_state.file = src->path;
     load_state.index_dir = index_dir;
     load_state.index_dir_len = index_dir ? strlen(index_dir) : 0;
-    load_state.last = -1;
-    load_state.syntax = -1;
-    load_state.worst = 99;
+    load_state_fresh();
     load_state.ss = ss;
     load_state.real_index_dir = index_dir ? realpath(index_dir, NULL) : NULL;
     const char *load_path = source_load_path(src);
@@ -388,9 +395,7 @@ void load_and_check(const struct config *cfg, const char *smipath,
         for (size_t i = smi_first; i < out->len; i++)
             finding_free(&out->items[i]);
         out->len = smi_first;
-        load_state.last = -1;
-        load_state.syntax = -1;
-        load_state.worst = 99;
+        load_state_fresh();
         smiExit();
         prepared = NULL;
     }
