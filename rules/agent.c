@@ -402,15 +402,43 @@ static bool value_allowed(const struct value_bound *bd, unsigned char tag,
     return !b.data;
 }
 
-/* value_allowed by type t's own SYNTAX. */
-static bool type_allows(SmiType *t, unsigned char tag, const struct agent_value *v,
-                        char **why)
+/* The bounds of the types a check meets, each built once: libsmi finds a
+ * named number's successor by walking the type's list from its head, so
+ * reading all of a large enumeration (IANAifType's hundreds of names) is
+ * quadratic, far too much to repeat for every value walked. */
+struct bound_cache {
+    struct cached_bound {
+        SmiType *type;
+        struct value_bound bound;
+    } *v;
+    size_t len;
+};
+
+/* The bound of type t's own SYNTAX; valid until the next call. */
+static const struct value_bound *cached_bound(struct bound_cache *bc, SmiType *t)
 {
-    struct value_bound b;
-    bound_from_type(&b, t);
-    bool ok = value_allowed(&b, tag, v, why);
-    bound_free(&b);
-    return ok;
+    for (size_t i = 0; i < bc->len; i++)
+        if (bc->v[i].type == t)
+            return &bc->v[i].bound;
+    bc->v = xrealloc(bc->v, (bc->len + 1) * sizeof *bc->v);
+    bc->v[bc->len].type = t;
+    bound_from_type(&bc->v[bc->len].bound, t);
+    return &bc->v[bc->len++].bound;
+}
+
+static void bound_cache_free(struct bound_cache *bc)
+{
+    for (size_t i = 0; i < bc->len; i++)
+        bound_free(&bc->v[i].bound);
+    free(bc->v);
+    memset(bc, 0, sizeof *bc);
+}
+
+/* value_allowed by type t's own SYNTAX. */
+static bool type_allows(struct bound_cache *bc, SmiType *t, unsigned char tag,
+                        const struct agent_value *v, char **why)
+{
+    return value_allowed(cached_bound(bc, t), tag, v, why);
 }
 
 /* ---- compliance refinements (RFC 2580 section 5.4.3) ---- */
@@ -596,21 +624,16 @@ static bool narrowed_allows(const struct value_bound *b, unsigned char tag,
  * before the capability statement: one finding per value.  WRITE-SYNTAX
  * bounds only what managers set (RFC 2580 sections 5.4.3 and 6.5.2), so
  * reads never meet it. */
-static bool claims_allow(const struct claims *cl, SmiNode *o, unsigned char tag,
-                         const struct agent_value *v, char **why)
+static bool claims_allow(const struct claims *cl, struct bound_cache *bc, SmiNode *o,
+                         unsigned char tag, const struct agent_value *v, char **why)
 {
     SmiRefinement *r = refinement_of(cl->compliance, o);
     SmiType *rt = r ? smiGetRefinementType(r) : NULL;
-    if (rt && wire_tag(rt) == tag) {
-        struct value_bound b;
-        bound_from_type(&b, rt);
-        bool ok = narrowed_allows(&b, tag, v,
-                                  xasprintf("%s refines its SYNTAX %s", cl->compliance->name,
-                                            type_label(rt)), why);
-        bound_free(&b);
-        if (!ok)
-            return false;
-    }
+    if (rt && wire_tag(rt) == tag &&
+        !narrowed_allows(cached_bound(bc, rt), tag, v,
+                         xasprintf("%s refines its SYNTAX %s", cl->compliance->name,
+                                   type_label(rt)), why))
+        return false;
     const struct cap_object *co = cap_object_of(cl->cap, o);
     if (co && co->has_syntax)
         return narrowed_allows(&co->bound, tag, v,
@@ -651,7 +674,7 @@ static long fixed_size(SmiType *t)
  * why not (caller frees).  Index values are also held to the SYNTAX
  * claims (a compliance, a capability statement) narrow their objects to. */
 static char *index_problem(SmiNode *row, const unsigned int *sub, size_t n,
-                           const struct claims *claims)
+                           const struct claims *claims, struct bound_cache *bc)
 {
     SmiNode *irow = indexing_row(row);
     /* No INDEX to decode by: a row with neither INDEX nor AUGMENTS (a
@@ -679,7 +702,7 @@ static char *index_problem(SmiNode *row, const unsigned int *sub, size_t n,
             }
             struct agent_value v = {.type = tag, .integer = sub[at], .number = sub[at]};
             char *why = NULL;
-            if (!type_allows(t, tag, &v, &why) || !claims_allow(claims, ix, tag, &v, &why))
+            if (!type_allows(bc, t, tag, &v, &why) || !claims_allow(claims, bc, ix, tag, &v, &why))
                 buf_printf(&b, "%s: %s", ix->name, why);
             free(why);
             at++;
@@ -711,7 +734,7 @@ static char *index_problem(SmiNode *row, const unsigned int *sub, size_t n,
             }
             char *why = NULL;
             if (!b.data && tag == AV_OCTETS &&
-                (!type_allows(t, tag, &v, &why) || !claims_allow(claims, ix, tag, &v, &why)))
+                (!type_allows(bc, t, tag, &v, &why) || !claims_allow(claims, bc, ix, tag, &v, &why)))
                 buf_printf(&b, "%s: %s", ix->name, why);
             free(why);
             free(v.bytes);
@@ -860,6 +883,7 @@ struct check_run {
     const struct agent_walk *w;
     struct finding_list *out;
     struct claims claims;
+    struct bound_cache bounds;
 };
 
 /* An object whose MIN-ACCESS the compliance lowers to not-accessible or
@@ -989,7 +1013,7 @@ static void check_varbind(struct check_run *cr, const struct agent_varbind *vb,
                       "%s = %s: %s is a scalar, whose only instance is %s.0", inst, val,
                       n->name, n->name);
     } else {
-        char *why = index_problem(smiGetParentNode(n), sub, nsub, &cr->claims);
+        char *why = index_problem(smiGetParentNode(n), sub, nsub, &cr->claims, &cr->bounds);
         if (why)
             report_at(cr, RULE_agent_index_malformed, n, root->module, key,
                       "%s = %s: the instance does not decode as %s", inst, val, why);
@@ -1010,10 +1034,10 @@ static void check_varbind(struct check_run *cr, const struct agent_varbind *vb,
         goto done;
     }
     char *why = NULL;
-    if (!type_allows(t, want, &vb->v, &why)) {
+    if (!type_allows(&cr->bounds, t, want, &vb->v, &why)) {
         report_at(cr, RULE_agent_value_out_of_range, n, root->module, key,
                   "%s = %s: %s (SYNTAX %s)", inst, val, why, type_label(t));
-    } else if (!claims_allow(&cr->claims, n, want, &vb->v, &why)) {
+    } else if (!claims_allow(&cr->claims, &cr->bounds, n, want, &vb->v, &why)) {
         report_at(cr, RULE_agent_value_out_of_range, n, root->module, key, "%s = %s: %s",
                   inst, val, why);
     }
@@ -1128,7 +1152,8 @@ void agent_check(const struct strvec *modules, const char *compliance,
     free(err);   /* agent_plan said it already */
     struct check_run cr = {modules, w, out,
                            {compliance ? find_compliance(modules, compliance) : NULL,
-                            have_cap ? &cap : NULL}};
+                            have_cap ? &cap : NULL},
+                           {NULL, 0}};
     for (size_t i = 0; i < w->n; i++) {
         const struct agent_varbind *vb = &w->vb[i];
         if (i)
@@ -1140,6 +1165,7 @@ void agent_check(const struct strvec *modules, const char *compliance,
             check_varbind(&cr, vb, root);
     }
     check_groups(&cr);
+    bound_cache_free(&cr.bounds);
     cap_claim_free(&cap);
 }
 
