@@ -177,7 +177,7 @@ static void drop_value(struct agent_walk *w, const unsigned int *oid, size_t len
 {
     for (size_t i = 0; i < w->n_roots; i++) {
         const struct agent_root *r = &w->roots[i];
-        if ((len >= r->oidlen && !memcmp(oid, r->oid, r->oidlen * sizeof *oid)) ||
+        if (agent_oid_under(oid, len, r->oid, r->oidlen) ||
             agent_oid_cmp(r->oid, r->oidlen, oid, len) > 0)
             w->roots[i].complete = false;
     }
@@ -536,7 +536,7 @@ static int walk_root(struct walk_state *ws, struct agent_walk *w, struct agent_r
             for (size_t i = 0; i < n; i++)
                 vbo[i] = (unsigned int)vb->name[i];
             int up = snmp_oid_compare(vb->name, vb->name_length, cur, curlen) > 0;
-            int inside = n >= r->oidlen && !agent_oid_cmp(vbo, r->oidlen, r->oid, r->oidlen);
+            int inside = agent_oid_under(vbo, n, r->oid, r->oidlen);
             if (up && !inside) {
                 over = 1;   /* past the subtree: the next root's business */
                 break;

@@ -63,8 +63,8 @@ int agent_oid_cmp(const unsigned int *a, size_t alen, const unsigned int *b,
     return alen < blen ? -1 : alen > blen ? 1 : 0;
 }
 
-static bool oid_under(const unsigned int *oid, size_t len, const unsigned int *pre,
-                      size_t plen)
+bool agent_oid_under(const unsigned int *oid, size_t len, const unsigned int *pre,
+                     size_t plen)
 {
     return len >= plen && !agent_oid_cmp(oid, plen, pre, plen);
 }
@@ -702,7 +702,8 @@ static char *index_problem(SmiNode *row, const unsigned int *sub, size_t n,
             }
             struct agent_value v = {.type = tag, .integer = sub[at], .number = sub[at]};
             char *why = NULL;
-            if (!type_allows(bc, t, tag, &v, &why) || !claims_allow(claims, bc, ix, tag, &v, &why))
+            if (!type_allows(bc, t, tag, &v, &why) ||
+                !claims_allow(claims, bc, ix, tag, &v, &why))
                 buf_printf(&b, "%s: %s", ix->name, why);
             free(why);
             at++;
@@ -734,7 +735,8 @@ static char *index_problem(SmiNode *row, const unsigned int *sub, size_t n,
             }
             char *why = NULL;
             if (!b.data && tag == AV_OCTETS &&
-                (!type_allows(bc, t, tag, &v, &why) || !claims_allow(claims, bc, ix, tag, &v, &why)))
+                (!type_allows(bc, t, tag, &v, &why) ||
+                 !claims_allow(claims, bc, ix, tag, &v, &why)))
                 buf_printf(&b, "%s: %s", ix->name, why);
             free(why);
             free(v.bytes);
@@ -864,7 +866,7 @@ int agent_plan(const struct strvec *modules, const char *compliance,
     size_t out = 0;
     for (size_t i = 0; i < w->n_roots; i++) {
         struct agent_root *r = &w->roots[i];
-        if (out && oid_under(r->oid, r->oidlen, w->roots[out - 1].oid,
+        if (out && agent_oid_under(r->oid, r->oidlen, w->roots[out - 1].oid,
                              w->roots[out - 1].oidlen)) {
             free(r->oid);
             free(r->module);
@@ -900,7 +902,7 @@ static const struct agent_root *root_of(const struct agent_walk *w,
                                         const unsigned int *oid, size_t len)
 {
     for (size_t i = 0; i < w->n_roots; i++)
-        if (oid_under(oid, len, w->roots[i].oid, w->roots[i].oidlen))
+        if (agent_oid_under(oid, len, w->roots[i].oid, w->roots[i].oidlen))
             return &w->roots[i];
     return NULL;
 }
@@ -947,7 +949,7 @@ static char *instance_name(SmiNode *n, const struct agent_varbind *vb)
 {
     char *oid = agent_oid_string(vb->oid, vb->oidlen);
     char *s;
-    if (n && !oid_under(vb->oid, vb->oidlen, n->oid, n->oidlen))
+    if (n && !agent_oid_under(vb->oid, vb->oidlen, n->oid, n->oidlen))
         n = NULL;
     if (n && vb->oidlen > n->oidlen) {
         char *suf = agent_oid_string(vb->oid + n->oidlen, vb->oidlen - n->oidlen);
@@ -990,7 +992,8 @@ static void check_varbind(struct check_run *cr, const struct agent_varbind *vb,
                           const struct agent_root *root)
 {
     SmiNode *n = smiGetNodeByOID((unsigned int)vb->oidlen, (SmiSubid *)vb->oid);
-    if (n && (n->oidlen > vb->oidlen || !oid_under(vb->oid, vb->oidlen, n->oid, n->oidlen)))
+    if (n && (n->oidlen > vb->oidlen ||
+              !agent_oid_under(vb->oid, vb->oidlen, n->oid, n->oidlen)))
         n = NULL;
     char *val = agent_value_string(&vb->v, 64);
     char *inst = instance_name(n, vb);
@@ -1095,7 +1098,8 @@ static bool check_group(struct check_run *cr, SmiNode *g, SmiNode *c,
         const struct agent_root *r = root_of(cr->w, n->oid, n->oidlen);
         whole = whole && r && r->complete;
         for (size_t i = 0; i < cr->w->n && !seen; i++)
-            seen = oid_under(cr->w->vb[i].oid, cr->w->vb[i].oidlen, n->oid, n->oidlen) &&
+            seen = agent_oid_under(cr->w->vb[i].oid, cr->w->vb[i].oidlen, n->oid,
+                                   n->oidlen) &&
                    cr->w->vb[i].oidlen > n->oidlen;
     }
     bool missing = any && whole && !seen;

@@ -96,5 +96,8 @@ char *agent_value_string(const struct agent_value *v, size_t max);
 /* Compare two OIDs lexicographically: <0, 0, >0. */
 int agent_oid_cmp(const unsigned int *a, size_t alen, const unsigned int *b,
                   size_t blen);
+/* Is oid pre or inside its subtree? */
+bool agent_oid_under(const unsigned int *oid, size_t len, const unsigned int *pre,
+                     size_t plen);
 
 #endif
