@@ -738,7 +738,6 @@ static int load_walk_check(const struct config *cfg, const struct agent_options 
         if (rc < 0)
             goto out;
     }
-    res->incomplete = w.bounded;
     res->varbinds = (long)w.n;
     if (o->save_walk && write_walk_file(o->save_walk, &w) < 0) {
         free(*err);
@@ -769,8 +768,8 @@ static void send_results(FILE *f, int rc, const struct agent_result *res, const 
         fprintf(f, "%s\n", j);
         free(j);
     }
-    json_t *done = json_pack("{s:i,s:b,s:i,s:I}", "agent_done", rc, "bounded", res->incomplete,
-                             "bound", (int)res->bound, "varbinds", (json_int_t)res->varbinds);
+    json_t *done = json_pack("{s:i,s:i,s:I}", "agent_done", rc, "bound", (int)res->bound,
+                             "varbinds", (json_int_t)res->varbinds);
     if (err)
         json_object_set_new(done, "error", json_string(err));
     char *j = json_dumps(done, JSON_COMPACT);
@@ -818,12 +817,10 @@ int agent_run(const struct config *cfg, const struct agent_options *o,
         } else if (!strncmp(line, "{\"agent_done\"", 13)) {
             json_t *d = json_loads(line, 0, NULL);
             const char *e = NULL;
-            int bounded = 0, bound = 0;
+            int bound = 0;
             json_int_t n = 0;
-            if (d && json_unpack(d, "{s:i,s:b,s:i,s:I,s?s}", "agent_done", &rc, "bounded",
-                                 &bounded, "bound", &bound, "varbinds", &n, "error",
-                                 &e) == 0) {
-                res->incomplete = bounded;
+            if (d && json_unpack(d, "{s:i,s:i,s:I,s?s}", "agent_done", &rc, "bound", &bound,
+                                 "varbinds", &n, "error", &e) == 0) {
                 res->bound = (enum agent_bound)bound;
                 res->varbinds = (long)n;
                 *err = e ? xstrdup(e) : NULL;

@@ -45,8 +45,7 @@ struct agent_result {
     struct finding_list findings;
     struct module_records modules;   /* the modules checked against */
     struct source_set sources;       /* their files (suppressions, reports) */
-    bool incomplete;                 /* a bound or an error cut the walk */
-    enum agent_bound bound;          /* which bound, when one did */
+    enum agent_bound bound;          /* the bound that cut the walk, if one did */
     long varbinds;                   /* values walked (or read) */
 };
 
