@@ -382,10 +382,8 @@ void load_and_check(const struct config *cfg, const char *smipath,
             smi_preload_enter(prepared);
         else
             smiInit(NULL);
-        smiSetPath(smipath);
-        smiSetErrorLevel(9);
-        smiSetFlags(SMI_FLAG_ERRORS | (cfg->recursive ? SMI_FLAG_RECURSIVE : 0));
-        smiSetErrorHandler(smi_error_handler);
+        smi_preload_settings(smipath, cfg->recursive ? SMI_FLAG_RECURSIVE : 0,
+                             smi_error_handler);
         if (text)
             smiLoadModule((char *)load_path);
         if (!prepared || smi_preload_faithful(prepared, src, load_path))

@@ -69,6 +69,16 @@ static char *join(const struct strvec *v, size_t n)
 }
 
 /* libsmi hands the handler a message it allocated and does not free */
+void smi_preload_settings(const char *smipath, int flags,
+                          void (*handler)(char *path, int line, int severity,
+                                          char *msg, char *tag))
+{
+    smiSetPath(smipath);
+    smiSetErrorLevel(9);
+    smiSetFlags(SMI_FLAG_ERRORS | flags);
+    smiSetErrorHandler(handler);
+}
+
 static void quiet(char *path, int line, int severity, char *msg, char *tag)
 {
     (void)path, (void)line, (void)severity, (void)tag;
@@ -101,10 +111,7 @@ static int prepare(struct smi_prepared *h, const char *smipath)
     __lsan_disable();
 #endif
     smiInit(h->tag);
-    smiSetPath(smipath);
-    smiSetErrorLevel(9);
-    smiSetFlags(SMI_FLAG_ERRORS);
-    smiSetErrorHandler(quiet);
+    smi_preload_settings(smipath, 0, quiet);
     /* smiGetModule, not smiLoadModule: a worker's imports are not in
      * libsmi's "view" either */
     for (char *n = strtok_r(names, "\n", &save); n; n = strtok_r(NULL, "\n", &save))

@@ -47,4 +47,12 @@ void smi_preload_enter(const struct smi_prepared *h);
 int smi_preload_faithful(const struct smi_prepared *h, const struct source *src,
                          const char *load_path);
 
+/* The settings of the current libsmi handle that a worker loads a file
+ * with: a prepared state is parsed with the same ones, so what it holds is
+ * what the worker would have parsed.  flags are added to SMI_FLAG_ERRORS;
+ * handler takes libsmi's diagnostics (it frees the message). */
+void smi_preload_settings(const char *smipath, int flags,
+                          void (*handler)(char *path, int line, int severity,
+                                          char *msg, char *tag));
+
 #endif
